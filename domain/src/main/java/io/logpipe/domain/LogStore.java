@@ -1,0 +1,32 @@
+package io.logpipe.domain;
+
+import java.util.List;
+
+/**
+ * Where entries live once they leave the queue, and where queries read them.
+ *
+ * <p><b>Idempotency.</b> An entry is identified by {@code (tenant, timestamp, id)}. Writing an entry that is already
+ * stored does nothing, so a batch may be written again after a crash or a lost acknowledgement without duplicates.
+ *
+ * <p><b>Thread-safety.</b> Implementations are safe for concurrent use.
+ */
+public interface LogStore {
+
+    /**
+     * Stores a batch in one transaction: when this returns, every entry is committed; when it throws, none is.
+     *
+     * @param entries entries of any tenants, not null, possibly empty
+     * @return how many entries were newly stored; the rest were already there
+     * @throws StoreUnavailableException if the store cannot commit; retrying the whole batch is safe
+     */
+    int write(List<LogEntry> entries);
+
+    /**
+     * Finds one page of a tenant's entries, newest first, ordered by {@code (timestamp DESC, id DESC)}.
+     *
+     * @param query the search; its tenant bounds everything returned
+     * @return the page; {@link LogPage#next()} is present when more entries may follow
+     * @throws StoreUnavailableException if the store cannot be read
+     */
+    LogPage query(LogQuery query);
+}
