@@ -52,14 +52,21 @@ public final class IngestLogs {
         for (int i = 0; i < drafts.size(); i++) {
             EntryDraft draft = drafts.get(i);
             String path = entryPath(i);
+            if (draft == null) {
+                errors.add("[" + i + "]: must be a log entry object, not null");
+                continue;
+            }
             Instant timestamp = draft.timestamp() == null ? now : draft.timestamp();
             window.check(timestamp, now).ifPresent(problem -> errors.add(path + "timestamp: " + problem));
+            List<String> missing = missingFields(draft);
+            if (!missing.isEmpty()) {
+                missing.forEach(field -> errors.add(path + field + " is required"));
+                continue;
+            }
             try {
                 entries.add(accept(caller.tenant(), draft, timestamp, now));
             } catch (IllegalArgumentException e) {
                 errors.add(path + e.getMessage());
-            } catch (NullPointerException e) {
-                errors.add(path + e.getMessage() + " is required");
             }
         }
         if (!errors.isEmpty()) {
@@ -73,6 +80,20 @@ public final class IngestLogs {
         UUID id = draft.id() == null ? EntryIds.newId(now) : draft.id();
         return new LogEntry(id, tenant, timestamp, now, draft.service(), draft.level(), draft.message(),
                 draft.attributes(), draft.traceId(), draft.spanId(), draft.host());
+    }
+
+    private static List<String> missingFields(EntryDraft draft) {
+        List<String> missing = new ArrayList<>(3);
+        if (draft.service() == null) {
+            missing.add("service");
+        }
+        if (draft.level() == null) {
+            missing.add("level");
+        }
+        if (draft.message() == null) {
+            missing.add("message");
+        }
+        return missing;
     }
 
     private static String entryPath(int index) {
@@ -94,12 +115,30 @@ public final class IngestLogs {
 
         Optional<String> check(Instant timestamp, Instant now) {
             if (timestamp.isBefore(now.minus(maxAge))) {
-                return Optional.of("older than the accepted " + maxAge.toDays() + " days");
+                return Optional.of("older than the accepted " + describe(maxAge));
             }
             if (timestamp.isAfter(now.plus(maxAhead))) {
-                return Optional.of("more than " + maxAhead.toMinutes() + " minutes in the future");
+                return Optional.of("more than " + describe(maxAhead) + " in the future");
             }
             return Optional.empty();
+        }
+
+        /** The duration in its largest whole unit, so a configured window is stated exactly: "36 hours", not "1 days". */
+        private static String describe(Duration duration) {
+            if (duration.toSecondsPart() == 0 && duration.toNanosPart() == 0) {
+                if (duration.toMinutes() % (24 * 60) == 0) {
+                    return plural(duration.toDays(), "day");
+                }
+                if (duration.toMinutes() % 60 == 0) {
+                    return plural(duration.toHours(), "hour");
+                }
+                return plural(duration.toMinutes(), "minute");
+            }
+            return plural(duration.toSeconds(), "second");
+        }
+
+        private static String plural(long amount, String unit) {
+            return amount + " " + unit + (amount == 1 ? "" : "s");
         }
     }
 }

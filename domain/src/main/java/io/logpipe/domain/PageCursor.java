@@ -2,6 +2,7 @@ package io.logpipe.domain;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -61,7 +62,13 @@ public record PageCursor(Instant timestamp, UUID id) {
         if (nanos < 0 || nanos > 999_999_999) {
             throw invalid();
         }
-        return new PageCursor(Instant.ofEpochSecond(seconds, nanos), new UUID(buffer.getLong(), buffer.getLong()));
+        Instant timestamp;
+        try {
+            timestamp = Instant.ofEpochSecond(seconds, nanos);
+        } catch (DateTimeException e) {
+            throw invalid();
+        }
+        return new PageCursor(timestamp, new UUID(buffer.getLong(), buffer.getLong()));
     }
 
     private static InvalidRequestException invalid() {

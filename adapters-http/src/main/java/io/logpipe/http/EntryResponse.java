@@ -1,0 +1,38 @@
+package io.logpipe.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.logpipe.domain.LogEntry;
+import java.util.Map;
+
+/**
+ * One entry in a query answer. Timestamps are formatted here, as RFC 3339 in UTC, instead of leaving them to the
+ * application's ObjectMapper date settings; absent optional fields are written as {@code null}, never left out.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+record EntryResponse(
+        @JsonProperty("id") String id,
+        @JsonProperty("timestamp") String timestamp,
+        @JsonProperty("received_at") String receivedAt,
+        @JsonProperty("service") String service,
+        @JsonProperty("level") String level,
+        @JsonProperty("message") String message,
+        @JsonProperty("attributes") Map<String, Object> attributes,
+        @JsonProperty("trace_id") String traceId,
+        @JsonProperty("span_id") String spanId,
+        @JsonProperty("host") String host) {
+
+    static EntryResponse from(LogEntry entry) {
+        return new EntryResponse(
+                entry.id().toString(),
+                Rfc3339.format(entry.timestamp()),
+                Rfc3339.format(entry.receivedAt()),
+                entry.service(),
+                entry.level().wireName(),
+                entry.message(),
+                entry.attributes(),
+                entry.traceId(),
+                entry.spanId(),
+                entry.host());
+    }
+}

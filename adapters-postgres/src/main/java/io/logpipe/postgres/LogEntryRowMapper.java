@@ -1,0 +1,38 @@
+package io.logpipe.postgres;
+
+import io.logpipe.domain.Level;
+import io.logpipe.domain.LogEntry;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Reads a {@code log_entries} row. Timestamps are read as {@code OffsetDateTime}, which the driver builds from the
+ * stored instant without consulting any default zone.
+ */
+final class LogEntryRowMapper implements RowMapper<LogEntry> {
+
+    @Override
+    public LogEntry map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new LogEntry(
+                rs.getObject("id", UUID.class),
+                rs.getString("tenant"),
+                instant(rs, "timestamp"),
+                instant(rs, "received_at"),
+                rs.getString("service"),
+                Level.parse(rs.getString("level")),
+                rs.getString("message"),
+                AttributesJson.read(rs.getString("attributes")),
+                rs.getString("trace_id"),
+                rs.getString("span_id"),
+                rs.getString("host"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}

@@ -1,0 +1,73 @@
+package io.logpipe.postgres;
+
+import io.logpipe.domain.LogEntry;
+import io.logpipe.domain.LogPage;
+import io.logpipe.domain.LogQuery;
+import io.logpipe.domain.LogStore;
+import io.logpipe.domain.PageCursor;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * {@link LogStore} on PostgreSQL: entries live in {@code log_entries}, partitioned by UTC day, with the schema from
+ * {@link PostgresMigrations#CHANGELOG}.
+ *
+ * <p>Connection failures, timeouts and other failures a retry can fix throw
+ * {@link io.logpipe.domain.StoreUnavailableException}. Anything PostgreSQL rejects for good (bad data such as a NUL
+ * character in a text, a missing table) throws {@link IllegalStateException}, because retrying it would never succeed.
+ * Thread-safe.
+ */
+public final class PostgresLogStore implements LogStore {
+    private final Jdbi jdbi;
+    private final DailyPartitions partitions;
+
+    /**
+     * @param jdbi connections to a database migrated with {@link PostgresMigrations}; this installs JDBI's
+     *     PostgreSQL plugin on it if it is not there yet
+     */
+    public PostgresLogStore(Jdbi jdbi) {
+        this.jdbi = JdbiSetup.configure(Objects.requireNonNull(jdbi, "jdbi"));
+        this.partitions = new DailyPartitions(this.jdbi);
+    }
+
+    @Override
+    public int write(List<LogEntry> entries) {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        Set<LocalDate> days = DailyPartitions.daysOf(entries);
+        return StoreFailures.translate("write log entries", () -> {
+            try {
+                return insert(entries, days);
+            } catch (JdbiException e) {
+                if (!StoreFailures.isMissingPartition(e)) {
+                    throw e;
+                }
+                // A partition this process remembered is gone (dropped by retention or by hand): check again, once.
+                partitions.forget(days);
+                return insert(entries, days);
+            }
+        });
+    }
+
+    private int insert(List<LogEntry> entries, Set<LocalDate> days) {
+        partitions.ensureExist(days);
+        return jdbi.inTransaction(handle -> LogEntryInsert.insert(handle, entries));
+    }
+
+    @Override
+    public LogPage query(LogQuery query) {
+        // One row more than the page tells whether another page follows, without a count.
+        List<LogEntry> rows = StoreFailures.translate("query log entries",
+                () -> jdbi.withHandle(handle -> LogEntryPageQuery.fetch(handle, query, query.limit() + 1)));
+        if (rows.size() <= query.limit()) {
+            return new LogPage(rows, null);
+        }
+        List<LogEntry> page = rows.subList(0, query.limit());
+        return new LogPage(page, PageCursor.after(page.get(page.size() - 1)));
+    }
+}

@@ -1,0 +1,78 @@
+package io.logpipe.postgres;
+
+import io.logpipe.domain.StoreUnavailableException;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Turns JDBI failures into what the adapters' callers can act on.
+ *
+ * <p>Only failures that a later retry can fix become {@link StoreUnavailableException}: the connection (SQLSTATE class
+ * 08), a rolled-back transaction such as a deadlock or serialization failure (40), resources (53), operator
+ * intervention such as a shutdown or a statement timeout (57), server-side system and internal errors (58, XX), a lock
+ * wait that timed out (55P03) and a read-only server after a fail-over (25006). A JDBC failure without SQLSTATE is
+ * assumed to be a broken connection too.
+ *
+ * <p>Everything else PostgreSQL rejects (a constraint, bad data, a missing table, a syntax error) and JDBI misuse
+ * without any JDBC failure would fail again on every retry. They are bugs or a schema out of step with the code, so
+ * they surface as {@link IllegalStateException} naming the SQLSTATE, rather than disguised as an outage that a worker
+ * would retry forever.
+ */
+final class StoreFailures {
+    private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57", "58", "XX");
+    private static final Set<String> TRANSIENT_STATES = Set.of("55P03", "25006");
+    private static final String CHECK_VIOLATION = "23514";
+
+    private StoreFailures() {
+    }
+
+    /** Runs {@code work}, translating any JDBI failure as described on the class. */
+    static <T> T translate(String action, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (JdbiException e) {
+            throw translate(action, e);
+        }
+    }
+
+    static RuntimeException translate(String action, JdbiException failure) {
+        SQLException cause = sqlCause(failure);
+        if (cause == null) {
+            return failure instanceof ConnectionException
+                    ? new StoreUnavailableException("cannot " + action + ": no connection to PostgreSQL", failure)
+                    : new IllegalStateException("cannot " + action + ": " + failure.getMessage(), failure);
+        }
+        String state = cause.getSQLState();
+        if (state == null || isTransient(state)) {
+            return new StoreUnavailableException("cannot " + action + ": PostgreSQL is unavailable", failure);
+        }
+        return new IllegalStateException("cannot " + action + ": PostgreSQL rejected it with SQLSTATE " + state
+                + ", which retrying will not fix", failure);
+    }
+
+    /**
+     * True for the error an insert gets when no partition accepts a row. It shares its SQLSTATE with other CHECK
+     * violations, which cannot happen on insert (levels come from an enum), and the caller only uses it to retry once.
+     */
+    static boolean isMissingPartition(JdbiException failure) {
+        SQLException cause = sqlCause(failure);
+        return cause != null && CHECK_VIOLATION.equals(cause.getSQLState());
+    }
+
+    private static boolean isTransient(String state) {
+        return TRANSIENT_STATES.contains(state)
+                || state.length() >= 2 && TRANSIENT_CLASSES.contains(state.substring(0, 2));
+    }
+
+    private static SQLException sqlCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+}

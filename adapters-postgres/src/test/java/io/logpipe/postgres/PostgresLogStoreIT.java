@@ -1,0 +1,334 @@
+package io.logpipe.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.logpipe.domain.Level;
+import io.logpipe.domain.LogEntry;
+import io.logpipe.domain.LogPage;
+import io.logpipe.domain.LogQuery;
+import io.logpipe.domain.PageCursor;
+import io.logpipe.domain.StoreUnavailableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PostgresLogStoreIT {
+    private static final Instant NOON = Instant.parse("2031-05-01T12:00:00Z");
+
+    /** PostgreSQL orders uuids by their bytes, unsigned; {@link UUID#compareTo} compares signed longs. */
+    private static final Comparator<UUID> POSTGRES_UUID_ORDER = (a, b) -> {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    };
+    private static final Comparator<LogEntry> NEWEST_FIRST = Comparator.comparing(LogEntry::timestamp)
+            .thenComparing(LogEntry::id, POSTGRES_UUID_ORDER)
+            .reversed();
+
+    private final PostgresLogStore store = new PostgresLogStore(TestDatabase.jdbi());
+    private final String tenant = TestDatabase.newTenant();
+
+    @Test
+    void readsBackAnEntryWithEveryFieldAsWritten() {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("user", Map.of("id", 42, "roles", List.of("admin", "ops"), "visits", 12_345_678_901L));
+        attributes.put("ok", true);
+        attributes.put("ratio", 0.25);
+        attributes.put("missing", null);
+        attributes.put("note", "say \"hi\" \\ ü 🚀");
+        LogEntry full = new LogEntry(UUID.randomUUID(), tenant,
+                Instant.parse("2031-05-01T10:15:30.123456Z"), Instant.parse("2031-05-01T10:15:31.654321Z"),
+                "checkout", Level.FATAL, "payment failed: 'card' \"declined\"", attributes,
+                "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", "web-1");
+        LogEntry bare = new LogEntry(UUID.randomUUID(), tenant,
+                Instant.parse("2031-05-01T10:15:30.000001Z"), Instant.parse("2031-05-01T10:15:30.000002Z"),
+                "checkout", Level.TRACE, "", null, null, null, null);
+
+        assertThat(store.write(List.of(full, bare))).isEqualTo(2);
+
+        assertThat(allEntries()).containsExactly(full, bare);
+    }
+
+    @Test
+    void storesARedeliveredBatchOnlyOnce() {
+        List<LogEntry> batch = List.of(entry(NOON), entry(NOON.plusSeconds(1)), entry(NOON.plusSeconds(2)));
+
+        assertThat(store.write(batch)).isEqualTo(3);
+        assertThat(store.write(batch)).isZero();
+
+        assertThat(allEntries()).containsExactlyInAnyOrderElementsOf(batch);
+    }
+
+    @Test
+    void countsOnlyTheNewEntriesOfAPartlyStoredBatch() {
+        LogEntry stored = entry(NOON);
+        store.write(List.of(stored));
+
+        assertThat(store.write(List.of(stored, entry(NOON), stored))).isEqualTo(1);
+        assertThat(allEntries()).hasSize(2);
+    }
+
+    @Test
+    void storesTheSameIdOnceForEachTenant() {
+        String otherTenant = TestDatabase.newTenant();
+        LogEntry mine = entry(NOON);
+        LogEntry theirs = new LogEntry(mine.id(), otherTenant, mine.timestamp(), mine.receivedAt(), "other",
+                Level.INFO, "theirs", Map.of(), null, null, null);
+
+        assertThat(store.write(List.of(mine, theirs))).isEqualTo(2);
+
+        assertThat(allEntries()).containsExactly(mine);
+        assertThat(store.query(firstPage(otherTenant, 10)).entries()).containsExactly(theirs);
+    }
+
+    @Test
+    void storesTheSameIdAtTwoTimestampsAsTwoEntries() {
+        LogEntry first = entry(NOON);
+        LogEntry second = new LogEntry(first.id(), tenant, NOON.plusSeconds(1), NOON, "checkout", Level.INFO,
+                "second", Map.of(), null, null, null);
+
+        assertThat(store.write(List.of(first, second))).isEqualTo(2);
+    }
+
+    @Test
+    void writesNothingAndReturnsZeroForAnEmptyBatch() {
+        PostgresLogStore unreachable = new PostgresLogStore(TestDatabase.unreachable());
+
+        assertThat(unreachable.write(List.of())).isZero();
+    }
+
+    @Test
+    void putsEachEntryInThePartitionOfItsUtcDay() {
+        LogEntry lastMicrosecondOfDay = entry(Instant.parse("2031-05-01T23:59:59.999999Z"));
+        LogEntry midnight = entry(Instant.parse("2031-05-02T00:00:00Z"));
+        LogEntry dayAfter = entry(Instant.parse("2031-05-03T08:30:00Z"));
+
+        assertThat(store.write(List.of(dayAfter, lastMicrosecondOfDay, midnight))).isEqualTo(3);
+
+        List<Map.Entry<UUID, String>> partitions = TestDatabase.jdbi().withHandle(handle -> handle.createQuery("""
+                        SELECT e.id, c.relname
+                        FROM log_entries e JOIN pg_class c ON c.oid = e.tableoid
+                        WHERE e.tenant = :tenant
+                        """)
+                .bind("tenant", tenant)
+                .map((rs, ctx) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("relname")))
+                .list());
+        assertThat(partitions).containsExactlyInAnyOrder(
+                Map.entry(lastMicrosecondOfDay.id(), "log_entries_20310501"),
+                Map.entry(midnight.id(), "log_entries_20310502"),
+                Map.entry(dayAfter.id(), "log_entries_20310503"));
+    }
+
+    @Test
+    void filtersByServiceAndLevel() {
+        LogEntry apiInfo = entry(NOON, "api", Level.INFO);
+        LogEntry apiError = entry(NOON.plusSeconds(1), "api", Level.ERROR);
+        LogEntry billingError = entry(NOON.plusSeconds(2), "billing", Level.ERROR);
+        LogEntry billingWarn = entry(NOON.plusSeconds(3), "billing", Level.WARN);
+        store.write(List.of(apiInfo, apiError, billingError, billingWarn));
+
+        assertThat(query(null, null, "api", null)).containsExactly(apiError, apiInfo);
+        assertThat(query(null, null, null, Level.ERROR)).containsExactly(billingError, apiError);
+        assertThat(query(null, null, "billing", Level.ERROR)).containsExactly(billingError);
+        assertThat(query(null, null, "bill", null)).isEmpty();
+    }
+
+    @Test
+    void filtersByAHalfOpenTimeRange() {
+        LogEntry before = entry(NOON.minusNanos(1_000));
+        LogEntry atFrom = entry(NOON);
+        LogEntry inside = entry(NOON.plusSeconds(30));
+        LogEntry atTo = entry(NOON.plusSeconds(60));
+        store.write(List.of(before, atFrom, inside, atTo));
+
+        assertThat(query(NOON, NOON.plusSeconds(60), null, null)).containsExactly(inside, atFrom);
+        assertThat(query(NOON.plusSeconds(1), null, null, null)).containsExactly(atTo, inside);
+        assertThat(query(null, NOON, null, null)).containsExactly(before);
+    }
+
+    @Test
+    void neverReturnsAnotherTenantsEntries() {
+        String otherTenant = TestDatabase.newTenant();
+        LogEntry mine = entry(NOON, "api", Level.ERROR);
+        store.write(List.of(mine, entry(otherTenant, NOON.plusSeconds(1), "api", Level.ERROR),
+                entry(otherTenant, NOON.minusSeconds(1), "api", Level.ERROR)));
+
+        assertThat(query(null, null, null, null)).containsExactly(mine);
+        assertThat(query(NOON.minusSeconds(5), NOON.plusSeconds(5), "api", Level.ERROR)).containsExactly(mine);
+    }
+
+    @ParameterizedTest(name = "{0} per page")
+    @ValueSource(ints = {1, 4, 5, 12, 13})
+    void walksEveryEntryNewestFirstPageByPage(int pageSize) {
+        List<LogEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            // Three entries share each timestamp, so pages also end inside a run of equal timestamps.
+            entries.add(entry(NOON.minusSeconds(i / 3)));
+        }
+        // Equal timestamps, and ids on either side of the sign bit, where signed and unsigned order disagree.
+        entries.add(entry(NOON, UUID.fromString("7fffffff-ffff-4fff-bfff-ffffffffffff")));
+        entries.add(entry(NOON, UUID.fromString("80000000-0000-4000-8000-000000000000")));
+        store.write(entries);
+
+        List<LogPage> pages = walk(pageSize);
+
+        assertThat(pages.stream().flatMap(page -> page.entries().stream()).toList())
+                .containsExactlyElementsOf(entries.stream().sorted(NEWEST_FIRST).toList());
+        assertThat(pages).hasSize((entries.size() + pageSize - 1) / pageSize);
+        assertThat(pages.get(pages.size() - 1).next()).isEmpty();
+    }
+
+    @Test
+    void keepsLaterPagesInPlaceWhenNewerEntriesArrive() {
+        List<LogEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            entries.add(entry(NOON.minusSeconds(i)));
+        }
+        store.write(entries);
+        List<LogEntry> expected = entries.stream().sorted(NEWEST_FIRST).toList();
+        LogPage first = store.query(firstPage(tenant, 3));
+        PageCursor cursor = first.next().orElseThrow();
+
+        store.write(List.of(
+                entry(NOON.plusSeconds(10)),
+                entry(cursor.timestamp(), new UUID(-1L, -1L))));
+
+        List<LogEntry> rest = new ArrayList<>();
+        for (LogPage page = next(cursor, 3); ; page = next(page.nextCursor(), 3)) {
+            rest.addAll(page.entries());
+            if (page.next().isEmpty()) {
+                break;
+            }
+        }
+        assertThat(first.entries()).containsExactlyElementsOf(expected.subList(0, 3));
+        assertThat(rest).containsExactlyElementsOf(expected.subList(3, 9));
+    }
+
+    @Test
+    void reportsAnUnreachableDatabaseAsUnavailable() {
+        PostgresLogStore unreachable = new PostgresLogStore(TestDatabase.unreachable());
+
+        assertThatThrownBy(() -> unreachable.write(List.of(entry(NOON))))
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> unreachable.query(firstPage(tenant, 10)))
+                .isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void reportsABatchPostgresCanNeverStoreAsABugAndStoresNoneOfIt() {
+        LogEntry fine = entry(NOON);
+        LogEntry withNulCharacter = new LogEntry(UUID.randomUUID(), tenant, NOON, NOON, "checkout", Level.INFO,
+                "a\u0000b", Map.of(), null, null, null);
+
+        assertThatThrownBy(() -> store.write(List.of(fine, withNulCharacter)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SQLSTATE");
+        assertThat(allEntries()).isEmpty();
+    }
+
+    @Test
+    void createsADaysPartitionOnceWhenWorkersRaceToWriteItsFirstEntries() throws Exception {
+        int workers = 4;
+        try (TestDatabase.IsolatedSchema schema = TestDatabase.isolatedSchema()) {
+            ExecutorService pool = Executors.newFixedThreadPool(workers);
+            try {
+                for (int round = 0; round < 5; round++) {
+                    Instant day = LocalDate.of(2032, 1, 1).plusDays(round).atStartOfDay(ZoneOffset.UTC).toInstant();
+                    CountDownLatch start = new CountDownLatch(1);
+                    List<Future<Integer>> writes = new ArrayList<>();
+                    for (int worker = 0; worker < workers; worker++) {
+                        // A store per worker, as in separate processes: none knows the partition exists yet.
+                        PostgresLogStore workerStore = new PostgresLogStore(schema.jdbi());
+                        LogEntry entry = entry(day.plus(Duration.ofMinutes(worker)));
+                        Callable<Integer> write = () -> {
+                            start.await();
+                            return workerStore.write(List.of(entry));
+                        };
+                        writes.add(pool.submit(write));
+                    }
+                    start.countDown();
+                    for (Future<Integer> write : writes) {
+                        assertThat(write.get()).isEqualTo(1);
+                    }
+                    LogQuery wholeDay = new LogQuery(tenant, day, day.plus(Duration.ofDays(1)), null, null, 10, null);
+                    assertThat(new PostgresLogStore(schema.jdbi()).query(wholeDay).entries()).hasSize(workers);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void recreatesAPartitionDroppedAfterItWasFirstUsed() {
+        try (TestDatabase.IsolatedSchema schema = TestDatabase.isolatedSchema()) {
+            PostgresLogStore isolated = new PostgresLogStore(schema.jdbi());
+            isolated.write(List.of(entry(NOON)));
+            schema.jdbi().useHandle(handle -> handle.execute("DROP TABLE log_entries_20310501"));
+            LogEntry afterDrop = entry(NOON.plusSeconds(1));
+
+            assertThat(isolated.write(List.of(afterDrop))).isEqualTo(1);
+            assertThat(isolated.query(firstPage(tenant, 10)).entries()).containsExactly(afterDrop);
+        }
+    }
+
+    private List<LogPage> walk(int pageSize) {
+        List<LogPage> pages = new ArrayList<>();
+        LogPage page = store.query(firstPage(tenant, pageSize));
+        pages.add(page);
+        while (page.next().isPresent() && pages.size() < 100) {
+            page = next(page.nextCursor(), pageSize);
+            pages.add(page);
+        }
+        return pages;
+    }
+
+    private LogPage next(PageCursor cursor, int pageSize) {
+        return store.query(new LogQuery(tenant, null, null, null, null, pageSize, cursor));
+    }
+
+    private List<LogEntry> allEntries() {
+        return store.query(firstPage(tenant, LogQuery.MAX_LIMIT)).entries();
+    }
+
+    private List<LogEntry> query(Instant from, Instant to, String service, Level level) {
+        return store.query(new LogQuery(tenant, from, to, service, level, LogQuery.MAX_LIMIT, null)).entries();
+    }
+
+    private static LogQuery firstPage(String tenant, int limit) {
+        return new LogQuery(tenant, null, null, null, null, limit, null);
+    }
+
+    private LogEntry entry(Instant timestamp) {
+        return entry(timestamp, UUID.randomUUID());
+    }
+
+    private LogEntry entry(Instant timestamp, UUID id) {
+        return new LogEntry(id, tenant, timestamp, timestamp.plusMillis(3), "checkout", Level.INFO, "paid",
+                Map.of("order", 17), null, null, null);
+    }
+
+    private LogEntry entry(Instant timestamp, String service, Level level) {
+        return entry(tenant, timestamp, service, level);
+    }
+
+    private static LogEntry entry(String tenant, Instant timestamp, String service, Level level) {
+        return new LogEntry(UUID.randomUUID(), tenant, timestamp, timestamp, service, level, service + " " + level,
+                Map.of(), null, null, null);
+    }
+}

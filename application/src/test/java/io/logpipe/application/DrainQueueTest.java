@@ -1,0 +1,113 @@
+package io.logpipe.application;
+
+import static io.logpipe.application.Entries.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.logpipe.domain.LogEntry;
+import io.logpipe.domain.QueueUnavailableException;
+import io.logpipe.domain.StoreUnavailableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DrainQueueTest {
+    private static final String WORKER = "worker-1";
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+    private final InMemoryLogQueue queue = new InMemoryLogQueue();
+    private final InMemoryLogStore store = new InMemoryLogStore();
+    private final DrainQueue drain = new DrainQueue(queue, store, 100, Duration.ZERO);
+
+    @Test
+    void storesLeasedEntriesAndRemovesThemFromTheQueue() {
+        List<LogEntry> entries = threeEntries();
+        queue.enqueue(entries);
+
+        DrainQueue.Drained drained = drain.drainOnce(WORKER);
+
+        assertThat(drained).isEqualTo(new DrainQueue.Drained(3, 3));
+        assertThat(store.all()).containsExactlyInAnyOrderElementsOf(entries);
+        assertThat(queue.held()).isZero();
+    }
+
+    @Test
+    void keepsTheLeaseWhenTheStoreFailsAndDeliversItAgain() {
+        List<LogEntry> entries = threeEntries();
+        queue.enqueue(entries);
+        store.setUnavailable(true);
+
+        assertThatThrownBy(() -> drain.drainOnce(WORKER)).isInstanceOf(StoreUnavailableException.class);
+        assertThat(queue.held()).isEqualTo(3);
+
+        store.setUnavailable(false);
+        DrainQueue.Drained retried = drain.drainOnce(WORKER);
+
+        assertThat(retried).isEqualTo(new DrainQueue.Drained(3, 3));
+        assertThat(store.all()).containsExactlyInAnyOrderElementsOf(entries);
+        assertThat(queue.held()).isZero();
+    }
+
+    @Test
+    void storesNothingTwiceWhenTheAcknowledgementIsLost() {
+        List<LogEntry> entries = threeEntries();
+        queue.enqueue(entries);
+        queue.failAcknowledgements(true);
+
+        assertThatThrownBy(() -> drain.drainOnce(WORKER)).isInstanceOf(QueueUnavailableException.class);
+
+        queue.failAcknowledgements(false);
+        DrainQueue.Drained redelivered = drain.drainOnce(WORKER);
+
+        assertThat(redelivered).isEqualTo(new DrainQueue.Drained(3, 0));
+        assertThat(store.all()).containsExactlyInAnyOrderElementsOf(entries);
+        assertThat(queue.held()).isZero();
+    }
+
+    @Test
+    void reportsNothingMovedWhenTheQueueIsEmpty() {
+        DrainQueue.Drained drained = drain.drainOnce(WORKER);
+
+        assertThat(drained).isEqualTo(new DrainQueue.Drained(0, 0));
+        assertThat(store.writeCalls()).isZero();
+    }
+
+    @Test
+    void reportsFewerStoredThanLeasedWhenTheStoreAlreadyHadSome() {
+        List<LogEntry> entries = threeEntries();
+        store.write(entries.subList(0, 1));
+        queue.enqueue(entries);
+
+        DrainQueue.Drained drained = drain.drainOnce(WORKER);
+
+        assertThat(drained).isEqualTo(new DrainQueue.Drained(3, 2));
+        assertThat(store.all()).hasSize(3);
+        assertThat(queue.held()).isZero();
+    }
+
+    @Test
+    void movesAtMostOneBatchPerCall() {
+        DrainQueue smallBatches = new DrainQueue(queue, store, 2, Duration.ZERO);
+        queue.enqueue(List.of(entry("acme", "a", T0), entry("acme", "b", T0), entry("acme", "c", T0),
+                entry("acme", "d", T0), entry("acme", "e", T0)));
+
+        assertThat(smallBatches.drainOnce(WORKER).leased()).isEqualTo(2);
+        assertThat(smallBatches.drainOnce(WORKER).leased()).isEqualTo(2);
+        assertThat(smallBatches.drainOnce(WORKER).leased()).isEqualTo(1);
+        assertThat(smallBatches.drainOnce(WORKER).leased()).isZero();
+        assertThat(store.all()).hasSize(5);
+    }
+
+    @Test
+    void rejectsABatchSizeBelowOne() {
+        assertThatThrownBy(() -> new DrainQueue(queue, store, 0, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batchSize");
+    }
+
+    private static List<LogEntry> threeEntries() {
+        return List.of(entry("acme", "api", T0), entry("acme", "db", T0.plusMillis(1)),
+                entry("globex", "api", T0.plusMillis(2)));
+    }
+}

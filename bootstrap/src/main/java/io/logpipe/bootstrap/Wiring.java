@@ -1,0 +1,120 @@
+package io.logpipe.bootstrap;
+
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+import io.logpipe.application.CreateApiKey;
+import io.logpipe.application.DrainQueue;
+import io.logpipe.application.HmacKeyVerifier;
+import io.logpipe.application.IngestLogs;
+import io.logpipe.application.QueryLogs;
+import io.logpipe.application.SecretHasher;
+import io.logpipe.bootstrap.database.Database;
+import io.logpipe.bootstrap.keys.FirstKeyBanner;
+import io.logpipe.bootstrap.metrics.MeteredLogQueue;
+import io.logpipe.bootstrap.metrics.MeteredLogStore;
+import io.logpipe.bootstrap.metrics.PipelineMetrics;
+import io.logpipe.bootstrap.queue.RedisHealthCheck;
+import io.logpipe.bootstrap.queue.RedisServerAddress;
+import io.logpipe.bootstrap.worker.DrainWorker;
+import io.logpipe.bootstrap.worker.WorkerFactory;
+import io.logpipe.bootstrap.worker.WorkerHealthCheck;
+import io.logpipe.domain.ApiKeyStore;
+import io.logpipe.domain.LogQueue;
+import io.logpipe.domain.LogStore;
+import io.logpipe.http.HttpAdapter;
+import io.logpipe.postgres.PostgresApiKeyStore;
+import io.logpipe.postgres.PostgresLogStore;
+import io.logpipe.postgres.PostgresMigrations;
+import io.logpipe.redis.RedisLogQueue;
+import java.time.Clock;
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Builds the running service by hand: servers, adapters, use cases, HTTP, worker, health checks and metrics.
+ * Lifecycle objects are registered in dependency order; Dropwizard stops them in reverse, so the worker stops first
+ * and an embedded database last.
+ */
+final class Wiring {
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+
+    private final LogpipeConfiguration configuration;
+    private final Environment environment;
+    private final Clock clock = Clock.systemUTC();
+
+    Wiring(LogpipeConfiguration configuration, Environment environment) {
+        this.configuration = configuration;
+        this.environment = environment;
+    }
+
+    void wire() throws Exception {
+        PipelineMetrics metrics = new PipelineMetrics(environment.metrics());
+        metrics.serveOn(environment);
+
+        Jdbi jdbi = postgres();
+        RedisLogQueue redisQueue = redisQueue();
+        metrics.trackBacklog(redisQueue::backlog);
+
+        LogQueue queue = new MeteredLogQueue(redisQueue, metrics);
+        LogStore store = new MeteredLogStore(new PostgresLogStore(jdbi), metrics);
+        ApiKeyStore keys = new PostgresApiKeyStore(jdbi);
+        SecretHasher hasher = configuration.getKeys().hasher();
+
+        if (configuration.getDatabase().issuesFirstKey()) {
+            new CreateApiKey(keys, hasher, clock).createFirstKeyIfNone().ifPresent(FirstKeyBanner::log);
+        }
+        HttpAdapter.register(environment.jersey(),
+                new IngestLogs(queue, clock, configuration.getIngest().timestampWindow()),
+                new QueryLogs(store),
+                new HmacKeyVerifier(keys, hasher));
+        startWorker(queue, store);
+    }
+
+    private Jdbi postgres() throws Exception {
+        LOG.info("Database: {}", configuration.getDatabase().describe());
+        Database database = configuration.getDatabase().open();
+        environment.lifecycle().manage(closing(database));
+        ManagedDataSource dataSource = database.dataSource().build(environment.metrics(), "postgres");
+        if (configuration.getDatabase().isMigrateOnStart()) {
+            PostgresMigrations.apply(dataSource);
+        }
+        return new JdbiFactory().build(environment, database.dataSource(), dataSource, "postgres");
+    }
+
+    private RedisLogQueue redisQueue() throws Exception {
+        LOG.info("Queue: {}", configuration.getRedis().describe());
+        RedisServerAddress address = configuration.getRedis().open();
+        environment.lifecycle().manage(closing(address));
+        RedisClient client = configuration.getRedis().client(address);
+        environment.lifecycle().manage(closing(client));
+        RedisLogQueue queue = new RedisLogQueue(client, configuration.getRedis().getStream(),
+                configuration.getRedis().getGroup());
+        environment.healthChecks().register("redis", new RedisHealthCheck(queue));
+        return queue;
+    }
+
+    private void startWorker(LogQueue queue, LogStore store) {
+        WorkerFactory settings = configuration.getWorker();
+        DrainQueue drain = new DrainQueue(queue, store, settings.getBatchSize(),
+                Duration.ofMillis(settings.getLeaseWait().toMilliseconds()));
+        DrainWorker worker = new DrainWorker(drain, settings.resolvedConsumerName(),
+                environment.lifecycle().executorService("drain-worker-%d").minThreads(1).maxThreads(1).build(),
+                Duration.ofMillis(settings.getMaxBackoff().toMilliseconds()));
+        environment.lifecycle().manage(worker);
+        environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
+    }
+
+    private static Managed closing(AutoCloseable resource) {
+        return new Managed() {
+            @Override
+            public void stop() throws Exception {
+                resource.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package io.logpipe.bootstrap.database;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+
+/**
+ * A PostgreSQL 15 that logpipe runs itself from the binaries bundled in its jar, keeping its files under
+ * {@code dataDirectory}, so a machine with nothing but Java can run logpipe and keep its entries across restarts.
+ */
+@JsonIgnoreProperties({"url", "user", "password"})
+public final class EmbeddedDatabaseFactory extends DatabaseFactory {
+
+    @NotNull
+    @JsonProperty
+    private Path dataDirectory = Path.of("data", "postgres");
+
+    /** 0 picks a free port at each start; clients find it through the server's pid file. */
+    @Min(0)
+    @Max(65535)
+    @JsonProperty
+    private int port = 0;
+
+    public void setDataDirectory(Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
+    }
+
+    @Override
+    public Database open() throws Exception {
+        return EmbeddedPostgresServer.startOrAttach(dataDirectory.toAbsolutePath(), port, getPool());
+    }
+
+    @Override
+    public boolean issuesFirstKey() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "embedded PostgreSQL in " + dataDirectory.toAbsolutePath();
+    }
+}

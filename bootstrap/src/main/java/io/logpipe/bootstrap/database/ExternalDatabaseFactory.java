@@ -1,0 +1,49 @@
+package io.logpipe.bootstrap.database;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+/** A PostgreSQL that runs elsewhere, named by a JDBC URL. Its schema comes from {@code db migrate} or migrateOnStart. */
+@JsonIgnoreProperties({"dataDirectory"})
+public final class ExternalDatabaseFactory extends DatabaseFactory {
+
+    @NotBlank(message = "is required in external mode (set LOGPIPE_DATABASE_URL)")
+    @Pattern(regexp = "jdbc:postgresql:.*", message = "must be a jdbc:postgresql: URL")
+    @JsonProperty
+    private String url;
+
+    @JsonProperty
+    private String user = "postgres";
+
+    @JsonProperty
+    private String password = "";
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    @Override
+    public Database open() {
+        return new Database(getPool().dataSource(url, user, password), () -> { });
+    }
+
+    @Override
+    public boolean issuesFirstKey() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "external PostgreSQL at " + url.replaceAll("password=[^&]*", "password=***") + " as " + user;
+    }
+}

@@ -1,0 +1,34 @@
+package io.logpipe.bootstrap.metrics;
+
+import io.logpipe.domain.Lease;
+import io.logpipe.domain.LogEntry;
+import io.logpipe.domain.LogQueue;
+import java.time.Duration;
+import java.util.List;
+
+/** Counts entries as accepted once the queue has confirmed them, and only then. */
+public final class MeteredLogQueue implements LogQueue {
+    private final LogQueue queue;
+    private final PipelineMetrics metrics;
+
+    public MeteredLogQueue(LogQueue queue, PipelineMetrics metrics) {
+        this.queue = queue;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void enqueue(List<LogEntry> entries) {
+        queue.enqueue(entries);
+        metrics.countAccepted(entries.size());
+    }
+
+    @Override
+    public Lease lease(String consumer, int maxEntries, Duration wait) {
+        return queue.lease(consumer, maxEntries, wait);
+    }
+
+    @Override
+    public void acknowledge(Lease lease) {
+        queue.acknowledge(lease);
+    }
+}

@@ -1,0 +1,66 @@
+package io.logpipe.bootstrap.metrics;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.core.setup.Environment;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
+import io.prometheus.client.dropwizard.DropwizardExports;
+import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
+import java.util.function.LongSupplier;
+
+/**
+ * logpipe's own Prometheus series plus everything Dropwizard measures (JVM, Jetty, Jersey), served in the Prometheus
+ * text format on the admin port at exactly {@code /metrics}. Each application instance has its own registry, so
+ * several can run in one JVM (as in tests).
+ */
+public final class PipelineMetrics {
+    private final CollectorRegistry registry = new CollectorRegistry();
+    private final Counter accepted = Counter.build()
+            .name("logpipe_entries_accepted_total")
+            .help("Log entries accepted by ingest and safely queued (answered 202).")
+            .register(registry);
+    private final Counter written = Counter.build()
+            .name("logpipe_entries_written_total")
+            .help("Log entries newly stored in PostgreSQL by the drain worker.")
+            .register(registry);
+    private final Counter redelivered = Counter.build()
+            .name("logpipe_entries_already_stored_total")
+            .help("Queued entries that PostgreSQL already held when written (redeliveries after a crash or retry).")
+            .register(registry);
+
+    public PipelineMetrics(MetricRegistry dropwizardMetrics) {
+        registry.register(new DropwizardExports(dropwizardMetrics));
+    }
+
+    /** Adds a gauge of entries waiting in the queue. */
+    public void trackBacklog(LongSupplier backlog) {
+        Gauge.build()
+                .name("logpipe_queue_backlog_entries")
+                .help("Log entries accepted but not yet acknowledged as stored.")
+                .create()
+                .setChild(new Gauge.Child() {
+                    @Override
+                    public double get() {
+                        return backlog.getAsLong();
+                    }
+                })
+                .register(registry);
+    }
+
+    public void countAccepted(int entries) {
+        accepted.inc(entries);
+    }
+
+    public void countWritten(int newlyStored, int alreadyStored) {
+        written.inc(newlyStored);
+        redelivered.inc(alreadyStored);
+    }
+
+    /** Serves the registry on {@code /metrics}; an exact mapping wins over Dropwizard's admin servlet on /*. */
+    public void serveOn(Environment environment) {
+        environment.admin()
+                .addServlet("prometheus-metrics", new MetricsServlet(registry))
+                .addMapping("/metrics");
+    }
+}

@@ -1,0 +1,92 @@
+package io.logpipe.bootstrap.queue;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Where logpipe's Redis comes from: {@code type: embedded} runs one with an append-only file under the data
+ * directory, {@code type: external} connects to one named by a {@code redis://host:port/db} URL.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = EmbeddedRedisFactory.class, name = "embedded"),
+    @JsonSubTypes.Type(value = ExternalRedisFactory.class, name = "external")
+})
+public abstract class RedisFactory {
+
+    @NotBlank
+    @JsonProperty
+    private String stream = "logpipe:entries";
+
+    @NotBlank
+    @JsonProperty
+    private String group = "logpipe-writers";
+
+    /** Must exceed the worker's lease wait, since a blocking stream read holds the socket that long. */
+    @NotNull
+    @JsonProperty
+    private Duration timeout = Duration.seconds(10);
+
+    public String getStream() {
+        return stream;
+    }
+
+    public void setStream(String stream) {
+        this.stream = stream;
+    }
+
+    public String getGroup() {
+        return group;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    /** Starts or attaches to the embedded server, or just describes the external one. Close the result when done. */
+    public abstract RedisServerAddress open() throws Exception;
+
+    /** A one-line description for the startup log, without passwords. */
+    public abstract String describe();
+
+    /** A pooled client for the server at {@code address}. */
+    public RedisClient client(RedisServerAddress address) {
+        URI uri = address.uri();
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .timeoutMillis((int) timeout.toMilliseconds())
+                .database(databaseIndex(uri))
+                .clientName("logpipe");
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null && !userInfo.isEmpty()) {
+            int colon = userInfo.indexOf(':');
+            if (colon >= 0) {
+                if (colon > 0) {
+                    config.user(userInfo.substring(0, colon));
+                }
+                config.password(userInfo.substring(colon + 1));
+            } else {
+                config.password(userInfo);
+            }
+        }
+        return RedisClient.builder()
+                .hostAndPort(new HostAndPort(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort()))
+                .clientConfig(config.build())
+                .build();
+    }
+
+    private static int databaseIndex(URI uri) {
+        String path = uri.getPath();
+        if (path == null || path.isEmpty() || path.equals("/")) {
+            return 0;
+        }
+        return Integer.parseInt(path.substring(1));
+    }
+}

@@ -1,0 +1,17 @@
+package io.logpipe.bootstrap.queue;
+
+import java.net.URI;
+
+/**
+ * A reachable Redis and what to close when logpipe is done with it.
+ *
+ * @param uri {@code redis://[user:password@]host:port/db}
+ * @param server stops an embedded server this process started; does nothing otherwise
+ */
+public record RedisServerAddress(URI uri, AutoCloseable server) implements AutoCloseable {
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+    }
+}

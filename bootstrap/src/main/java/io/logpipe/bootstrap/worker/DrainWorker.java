@@ -1,0 +1,114 @@
+package io.logpipe.bootstrap.worker;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import io.dropwizard.lifecycle.Managed;
+import io.logpipe.application.DrainQueue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link DrainQueue} in a loop on one thread for the life of the server. While PostgreSQL or Redis fails it
+ * retries with exponential backoff; leased entries stay unacknowledged in the queue meanwhile, so nothing is lost.
+ * {@link #stop()} stops taking new leases and waits a bounded time for the current one; a lease abandoned then is
+ * redelivered on the next start.
+ */
+public final class DrainWorker implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(DrainWorker.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final DrainQueue drain;
+    private final String consumer;
+    private final ExecutorService executor;
+    private final RetryPolicy<DrainQueue.Drained> retry;
+    private volatile boolean running;
+    private volatile Future<?> loop;
+    private volatile Instant lastSuccess = Instant.EPOCH;
+    private volatile String lastFailure;
+
+    public DrainWorker(DrainQueue drain, String consumer, ExecutorService executor, Duration maxBackoff) {
+        this.drain = drain;
+        this.consumer = consumer;
+        this.executor = executor;
+        this.retry = RetryPolicy.<DrainQueue.Drained>builder()
+                .handle(RuntimeException.class)
+                .withBackoff(Duration.ofMillis(100), maxBackoff)
+                .withMaxRetries(-1)
+                .onFailedAttempt(event -> recordFailure(event.getLastException()))
+                .abortIf((result, failure) -> !running)
+                .build();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        loop = executor.submit(this::drainUntilStopped);
+        LOG.info("Drain worker started as consumer '{}'", consumer);
+    }
+
+    @Override
+    public void stop() throws Exception {
+        running = false;
+        Future<?> current = loop;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("Drain worker did not finish its batch within {}; its lease will be redelivered", STOP_GRACE);
+            current.cancel(true);
+        }
+        LOG.info("Drain worker stopped");
+    }
+
+    /** What the worker health check reports. */
+    public WorkerStatus status() {
+        Future<?> current = loop;
+        boolean alive = running && current != null && !current.isDone();
+        return new WorkerStatus(alive, lastSuccess, lastFailure);
+    }
+
+    private void drainUntilStopped() {
+        while (running) {
+            try {
+                DrainQueue.Drained drained = Failsafe.with(retry).get(() -> drain.drainOnce(consumer));
+                lastSuccess = Instant.now();
+                lastFailure = null;
+                if (drained.leased() > 0) {
+                    LOG.debug("Moved {} entries ({} new) into the store", drained.leased(), drained.stored());
+                }
+            } catch (FailsafeException e) {
+                if (e.getCause() instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                LOG.error("Drain worker loop failed unexpectedly; continuing", e);
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.error("Drain worker loop failed unexpectedly; continuing", e);
+                }
+            }
+        }
+    }
+
+    private void recordFailure(Throwable failure) {
+        lastFailure = failure == null ? "unknown failure" : failure.getClass().getSimpleName() + ": "
+                + failure.getMessage();
+        LOG.warn("Draining the queue failed, retrying with backoff: {}", lastFailure);
+    }
+
+    /**
+     * @param running whether the loop is alive
+     * @param lastSuccess when a lease cycle last completed (also when it found the queue empty)
+     * @param lastFailure the failure of the latest attempt, or null when it succeeded
+     */
+    public record WorkerStatus(boolean running, Instant lastSuccess, String lastFailure) {
+    }
+}

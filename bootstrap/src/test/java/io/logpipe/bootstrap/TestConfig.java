@@ -1,0 +1,89 @@
+package io.logpipe.bootstrap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * Writes a config file for an end-to-end test. PostgreSQL and Redis are the servers named by
+ * {@code LOGPIPE_TEST_DATABASE_URL} / {@code LOGPIPE_TEST_REDIS_URL} when set (as CI does), else embedded servers in
+ * a fresh data directory, exactly as a new user gets them. Every file gets its own stream and consumer name, so tests
+ * sharing one Redis never see each other's queue.
+ */
+final class TestConfig {
+
+    private TestConfig() {
+    }
+
+    static Path write(Path dataDirectory) {
+        return write(dataDirectory, false);
+    }
+
+    /** A config file that always uses embedded servers, whatever the environment names. */
+    static Path writeEmbedded(Path dataDirectory) {
+        return write(dataDirectory, true);
+    }
+
+    private static Path write(Path dataDirectory, boolean embeddedOnly) {
+        String suffix = UUID.randomUUID().toString();
+        String yaml = """
+                server:
+                  applicationConnectors:
+                    - type: http
+                      port: 0
+                  adminConnectors:
+                    - type: http
+                      port: 0
+                  requestLog:
+                    appenders: []
+                database:
+                %s
+                redis:
+                  stream: "logpipe:test:%s"
+                %s
+                worker:
+                  consumerName: "test-%s"
+                  leaseWait: 200ms
+                  maxBackoff: 1s
+                keys:
+                  pepper: end-to-end-test-pepper-0123456789
+                logging:
+                  level: WARN
+                  loggers:
+                    io.logpipe: INFO
+                """.formatted(database(dataDirectory, embeddedOnly), suffix, redis(dataDirectory, embeddedOnly), suffix);
+        try {
+            Files.createDirectories(dataDirectory);
+            Path file = dataDirectory.resolve("config-" + suffix + ".yml");
+            Files.writeString(file, yaml);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String database(Path dataDirectory, boolean embeddedOnly) {
+        String url = embeddedOnly ? null : System.getenv("LOGPIPE_TEST_DATABASE_URL");
+        if (url == null) {
+            return "  type: embedded\n  dataDirectory: \"" + dataDirectory.resolve("postgres") + "\"";
+        }
+        return "  type: external\n  url: \"" + url + "\"\n  user: \""
+                + envOr("LOGPIPE_TEST_DATABASE_USER", "postgres") + "\"\n  password: \""
+                + envOr("LOGPIPE_TEST_DATABASE_PASSWORD", "") + "\"";
+    }
+
+    private static String redis(Path dataDirectory, boolean embeddedOnly) {
+        String url = embeddedOnly ? null : System.getenv("LOGPIPE_TEST_REDIS_URL");
+        if (url == null) {
+            return "  type: embedded\n  dataDirectory: \"" + dataDirectory.resolve("redis") + "\"";
+        }
+        return "  type: external\n  url: \"" + url + "\"";
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}
