@@ -7,7 +7,6 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * 422 for Bean Validation failures, including Dropwizard's {@code JerseyViolationException} (a subclass). Paths are
@@ -54,14 +53,10 @@ final class ConstraintViolationExceptionMapper implements ExceptionMapper<Constr
                 if (!path.isEmpty()) {
                     path.append('.');
                 }
-                path.append(snakeCase(node.getName()));
+                path.append(JsonNames.snakeCase(node.getName()));
             }
             afterParameter = false;
         }
         return path.isEmpty() && parameterName != null ? parameterName : path.toString();
-    }
-
-    private static String snakeCase(String javaName) {
-        return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,6 @@
 package io.logpipe.http;
 
-import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -11,9 +11,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -42,9 +41,8 @@ record EntryRequest(
         @Size(max = MAX_SPAN_ID_LENGTH) String spanId,
         @JsonProperty("host") @JsonDeserialize(using = StrictStringDeserializer.class)
         @Size(max = MAX_HOST_LENGTH) String host,
-        // Collected instead of rejected by Jackson so that the answer is a 422 naming every such field, whatever
-        // FAIL_ON_UNKNOWN_PROPERTIES the application's mapper has.
-        @JsonAnySetter Map<String, Object> unknownFields) {
+        // Never bound from JSON: IngestRequestDeserializer takes unknown fields out and hands over their names.
+        @JsonIgnore Set<String> unknownFields) {
 
     static final int MAX_SERVICE_LENGTH = 256;
     // W3C trace context ids are 32 and 16 hex digits; other tracers use longer ones, so leave room.
@@ -55,13 +53,19 @@ record EntryRequest(
 
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Set<String> KNOWN_FIELDS = Set.of(
+    /** Every field an entry may have, as spelled in JSON. */
+    static final Set<String> FIELDS = Set.of(
             "id", "timestamp", "service", "level", "message", "attributes", "trace_id", "span_id", "host");
 
     EntryRequest {
         unknownFields = unknownFields == null
-                ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(unknownFields));
+                ? Set.of()
+                : Collections.unmodifiableSet(new LinkedHashSet<>(unknownFields));
+    }
+
+    /** This entry, noting fields the client sent that are not in {@link #FIELDS}. */
+    EntryRequest withUnknownFields(Set<String> names) {
+        return new EntryRequest(id, timestamp, service, level, message, attributes, traceId, spanId, host, names);
     }
 
     /**
@@ -71,12 +75,7 @@ record EntryRequest(
      * @return the draft; meaningless when problems were added
      */
     EntryDraft toDraft(String path, List<String> errors) {
-        unknownFields.keySet().forEach(name -> errors.add(path + name + ": " + adviceForUnknown(name)));
-        requireStorable(path, errors, "service", service);
-        requireStorable(path, errors, "message", message);
-        requireStorable(path, errors, "trace_id", traceId);
-        requireStorable(path, errors, "span_id", spanId);
-        requireStorable(path, errors, "host", host);
+        unknownFields.forEach(name -> errors.add(path + name + ": " + adviceForUnknown(name)));
         return new EntryDraft(
                 parseId(path, errors),
                 parseTimestamp(path, errors),
@@ -133,25 +132,12 @@ record EntryRequest(
             errors.add(path + "attributes: must be a JSON object, such as {\"user_id\": 42}");
             return null;
         }
-        try {
-            return JsonValues.toMap(attributes, "attributes");
-        } catch (IllegalArgumentException e) {
-            errors.add(path + e.getMessage());
-            return null;
-        }
-    }
-
-    private static void requireStorable(String path, List<String> errors, String field, String value) {
-        try {
-            JsonValues.requireStorable(value, field);
-        } catch (IllegalArgumentException e) {
-            errors.add(path + e.getMessage());
-        }
+        return JsonValues.toMap(attributes, path + "attributes", errors);
     }
 
     private static String adviceForUnknown(String name) {
-        String snakeCase = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-        if (!snakeCase.equals(name) && KNOWN_FIELDS.contains(snakeCase)) {
+        String snakeCase = JsonNames.snakeCase(name);
+        if (!snakeCase.equals(name) && FIELDS.contains(snakeCase)) {
             return "unknown field; did you mean '" + snakeCase + "'?";
         }
         return "unknown field; put custom fields inside 'attributes'";

@@ -11,9 +11,8 @@ import java.util.Map;
  * booleans, null). Done by hand rather than with an ObjectMapper so the result does not depend on how the
  * application's mapper happens to be configured.
  *
- * <p>It also refuses what would be accepted here but fail later in the store, turning one bad entry into a batch the
- * worker can never write: the NUL character, which PostgreSQL text and jsonb cannot hold, and numbers too large for a
- * double (such as {@code 1e400}), which would become Infinity and no longer be JSON.
+ * <p>It also reports numbers too large for a double, such as {@code 1e400}, which would become Infinity and no longer
+ * be JSON.
  */
 final class JsonValues {
 
@@ -21,38 +20,27 @@ final class JsonValues {
     }
 
     /**
-     * @param path where {@code object} sits, such as {@code "attributes"}; used in the problem description
-     * @throws IllegalArgumentException naming the first value that cannot be stored, such as
-     *     {@code "attributes.user.name: must not contain the NUL character"}
+     * @param path where {@code object} sits, such as {@code "[0].attributes"}, to name problems by
+     * @param errors where to add one line per problem, such as {@code "[0].attributes.user.name: ..."}
+     * @return the plain map; meaningless when problems were added
      */
-    static Map<String, Object> toMap(JsonNode object, String path) {
+    static Map<String, Object> toMap(JsonNode object, String path, List<String> errors) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : object.properties()) {
             String fieldPath = path + "." + field.getKey();
-            requireStorable(field.getKey(), fieldPath);
-            map.put(field.getKey(), toPlain(field.getValue(), fieldPath));
+            map.put(field.getKey(), toPlain(field.getValue(), fieldPath, errors));
         }
         return map;
     }
 
-    /** Checks a string the store will keep. */
-    static void requireStorable(String text, String path) {
-        if (text != null && text.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(path + ": must not contain the NUL character (\\u0000)");
-        }
-    }
-
-    private static Object toPlain(JsonNode node, String path) {
+    private static Object toPlain(JsonNode node, String path, List<String> errors) {
         return switch (node.getNodeType()) {
-            case OBJECT -> toMap(node, path);
-            case ARRAY -> toList(node, path);
-            case STRING -> {
-                requireStorable(node.textValue(), path);
-                yield node.textValue();
-            }
+            case OBJECT -> toMap(node, path, errors);
+            case ARRAY -> toList(node, path, errors);
+            case STRING -> node.textValue();
             case NUMBER -> {
                 if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-                    throw new IllegalArgumentException(path + ": number is too large");
+                    errors.add(path + ": number is too large");
                 }
                 yield node.numberValue();
             }
@@ -63,10 +51,10 @@ final class JsonValues {
         };
     }
 
-    private static List<Object> toList(JsonNode array, String path) {
+    private static List<Object> toList(JsonNode array, String path, List<String> errors) {
         List<Object> list = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            list.add(toPlain(array.get(i), path + "[" + i + "]"));
+            list.add(toPlain(array.get(i), path + "[" + i + "]", errors));
         }
         return list;
     }

@@ -27,9 +27,7 @@ record QueryRequest(String from, String to, String service, String level, String
         if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
             errors.add("to: must be later than from");
         }
-        if (service != null && service.indexOf('\0') >= 0) {
-            errors.add("service: must not contain the NUL character (\\u0000)");
-        }
+        StorableText.check("service", service, errors);
         Level parsedLevel = parseLevel(errors);
         int pageSize = parseLimit(errors);
         PageCursor after = parseCursor(errors);

@@ -22,7 +22,8 @@ class ErrorResponsesTest {
     private final ResourceExtension resources = fixture.resources;
 
     @ParameterizedTest
-    @ValueSource(strings = {"{", "{\"service\": }", "[{\"service\": \"s\",]", "not json", "{\"a\": 1} trailing"})
+    @ValueSource(strings = {"{", "{\"service\": }", "[{\"service\": \"s\",]", "not json", "{\"a\": 1} trailing",
+            "[{\"service\": \"s\", \"level\": \"info\", \"message\": \"m\"}", "[{\"service\": \"s\"} {}]"})
     void answersMalformedJsonWith400AndNoInternals(String body) {
         Response response = post(body, MediaType.APPLICATION_JSON);
 

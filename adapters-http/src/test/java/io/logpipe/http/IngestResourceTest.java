@@ -193,12 +193,13 @@ class IngestResourceTest {
         assertUnprocessable(response, "[0].id: must be a UUID");
     }
 
-    @Test
-    void rejectsAnUnknownFieldSuggestingAttributes() {
+    @ParameterizedTest
+    @ValueSource(strings = {"user_id", "unknownFields", "receivedAt"})
+    void rejectsAnUnknownFieldSuggestingAttributes(String field) {
         Response response = post("/ingest", """
-                {"service": "s", "level": "info", "message": "m", "user_id": 42}""");
+                {"service": "s", "level": "info", "message": "m", "%s": 42}""".formatted(field));
 
-        assertUnprocessable(response, "[0].user_id: unknown field; put custom fields inside 'attributes'");
+        assertUnprocessable(response, "[0]." + field + ": unknown field; put custom fields inside 'attributes'");
     }
 
     @Test
@@ -251,7 +252,7 @@ class IngestResourceTest {
         Response response = post("/ingest", """
                 {"service": "s", "level": "info", "message": "before\\u0000after"}""");
 
-        assertUnprocessable(response, "[0].message: must not contain the NUL character");
+        assertUnprocessable(response, "[0].message: contains a NUL character");
     }
 
     @Test
@@ -259,7 +260,7 @@ class IngestResourceTest {
         Response response = post("/ingest", """
                 {"service": "s", "level": "info", "message": "m", "attributes": {"user": {"names": ["a", "\\u0000"]}}}""");
 
-        assertUnprocessable(response, "[0].attributes.user.names[1]: must not contain the NUL character");
+        assertUnprocessable(response, "[0].attributes.user.names[1]: contains a NUL character");
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class PostgresMigrations {
      * @throws StoreUnavailableException if no connection can be opened
      * @throws IllegalStateException if Liquibase cannot apply the changelog; the failed change set is rolled back
      */
-    public static void migrate(DataSource dataSource) {
+    public static void apply(DataSource dataSource) {
         Connection connection;
         try {
             connection = dataSource.getConnection();

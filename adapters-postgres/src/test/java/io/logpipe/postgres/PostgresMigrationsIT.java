@@ -24,7 +24,7 @@ class PostgresMigrationsIT {
             store.write(List.of(entry));
             List<String> appliedBefore = appliedChangeSets(schema.jdbi());
 
-            PostgresMigrations.migrate(schema.dataSource());
+            PostgresMigrations.apply(schema.dataSource());
 
             assertThat(appliedChangeSets(schema.jdbi())).isEqualTo(appliedBefore).isNotEmpty();
             assertThat(store.query(new LogQuery(entry.tenant(), null, null, null, null, 10, null)).entries())

@@ -44,7 +44,7 @@ final class TestDatabase {
         String name = "it_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
         Shared.JDBI.useHandle(handle -> handle.execute("CREATE SCHEMA " + name));
         DataSource dataSource = dataSource(Shared.SERVER, name);
-        PostgresMigrations.migrate(dataSource);
+        PostgresMigrations.apply(dataSource);
         return new IsolatedSchema(name, dataSource, Jdbi.create(dataSource));
     }
 
@@ -104,7 +104,7 @@ final class TestDatabase {
         static final Jdbi JDBI = migrated(dataSource(SERVER, null));
 
         private static Jdbi migrated(DataSource dataSource) {
-            PostgresMigrations.migrate(dataSource);
+            PostgresMigrations.apply(dataSource);
             return Jdbi.create(dataSource);
         }
     }

@@ -63,6 +63,11 @@ public final class IngestLogs {
                 missing.forEach(field -> errors.add(path + field + " is required"));
                 continue;
             }
+            Optional<String> nulField = StorableText.fieldWithNul(draft);
+            if (nulField.isPresent()) {
+                errors.add(path + nulField.get() + ": contains a NUL character (U+0000), which cannot be stored");
+                continue;
+            }
             try {
                 entries.add(accept(caller.tenant(), draft, timestamp, now));
             } catch (IllegalArgumentException e) {

@@ -174,6 +174,29 @@ class IngestLogsTest {
     }
 
     @Test
+    void rejectsBatchWithNulCharacterInMessageOrNestedAttribute() {
+        EntryDraft nulInMessage = new EntryDraft(null, null, "api", Level.INFO, "bad\u0000text", null, null, null, null);
+        EntryDraft nulInAttribute = new EntryDraft(null, null, "api", Level.INFO, "fine",
+                Map.of("user", Map.of("tags", List.of("ok", "b\u0000d"))), null, null, null);
+
+        assertThatThrownBy(() -> ingest.ingest(ACME_SHIPPER, List.of(nulInMessage, nulInAttribute)))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).containsExactly(
+                        "[0].message: contains a NUL character (U+0000), which cannot be stored",
+                        "[1].attributes.user.tags[1]: contains a NUL character (U+0000), which cannot be stored"));
+        assertThat(queue.enqueued()).isEmpty();
+    }
+
+    @Test
+    void rejectsANullEntryInsteadOfFailing() {
+        List<EntryDraft> withNull = new java.util.ArrayList<>();
+        withNull.add(null);
+
+        assertThatThrownBy(() -> ingest.ingest(ACME_SHIPPER, withNull))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.errors()).singleElement().asString().startsWith("[0]"));
+    }
+
+    @Test
     void requiresTheIngestRole() {
         Principal reader = new Principal("00000000000000c3", "acme", Set.of(Role.QUERY, Role.ADMIN));
 

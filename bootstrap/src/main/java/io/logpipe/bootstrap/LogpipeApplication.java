@@ -18,6 +18,8 @@ import io.logpipe.postgres.PostgresMigrations;
 public class LogpipeApplication extends Application<LogpipeConfiguration> {
 
     public static void main(String[] args) throws Exception {
+        // Liquibase otherwise tries to send usage analytics on every migration.
+        System.setProperty("liquibase.analytics.enabled", "false");
         new LogpipeApplication().run(args);
     }
 
