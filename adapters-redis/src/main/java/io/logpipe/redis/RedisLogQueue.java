@@ -38,8 +38,10 @@ import redis.clients.jedis.resps.StreamEntry;
  *
  * <p><b>Blocking reads.</b> A {@link #lease} with a wait blocks in Redis ({@code XREADGROUP ... BLOCK}) and holds one
  * connection of the client meanwhile, so size the client's pool for the workers on top of ingest. The client's socket
- * timeout for blocking commands must exceed the longest lease wait, or the read fails with a timeout although Redis is
- * healthy; Jedis's default for blocking commands is no timeout, so this matters only when one is configured.
+ * timeout must exceed the longest lease wait, or the read fails with a timeout although Redis is healthy. Jedis reads
+ * blocking commands under its own {@code blockingSocketTimeoutMillis}, not the ordinary socket timeout; it defaults to
+ * none at all, which is safe from false timeouts but lets a lease hang forever on a connection that died silently,
+ * so set it to the lease wait plus a margin.
  *
  * <p><b>Redis Cluster.</b> Enqueue, acknowledge and dead-lettering run in MULTI/EXEC, which needs all keys in one slot:
  * give the stream a hash tag, such as {@code {logpipe}:entries}, so its dead-letter stream lands beside it.
@@ -117,8 +119,9 @@ public final class RedisLogQueue implements LogQueue {
     /**
      * {@inheritDoc}
      *
-     * <p>The receipts are the stream message ids. Undecodable messages are dead-lettered on the way and do not count
-     * toward {@code maxEntries}; when they were all a read found, it reads again rather than return an empty lease.
+     * <p>The receipts are the stream message ids. Undecodable messages are dead-lettered on the way, so a lease may
+     * hold fewer than {@code maxEntries} while more are queued; when a read finds nothing but such messages, it reads
+     * again rather than return an empty lease.
      */
     @Override
     public Lease lease(String consumer, int maxEntries, Duration wait) {
@@ -224,7 +227,7 @@ public final class RedisLogQueue implements LogQueue {
 
     private List<StreamEntry> read(String consumer, int count, StreamEntryID from, int blockMillis) {
         XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(count);
-        if (blockMillis >= 0) {
+        if (blockMillis > 0) {
             params.block(blockMillis); // only when positive: BLOCK 0 would wait forever
         }
         List<Map.Entry<String, List<StreamEntry>>> reply;

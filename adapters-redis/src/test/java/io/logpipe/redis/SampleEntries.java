@@ -35,6 +35,7 @@ final class SampleEntries {
         attributes.put("price", new BigDecimal("19.90"));
         attributes.put("tags", Arrays.asList("a", 1, 2.5, true, null, List.of(), Map.of()));
         attributes.put("matrix", List.of(List.of(1, 2), List.of(new BigDecimal("1E+3"), new BigDecimal("5"))));
+        attributes.put("odd/key~", Map.of("0", new BigDecimal("-0.0010")));
         attributes.put("empty", Map.of());
         attributes.put("nothing", null);
         return new LogEntry(

@@ -58,7 +58,7 @@ final class Wiring {
 
         Jdbi jdbi = postgres();
         RedisLogQueue redisQueue = redisQueue();
-        metrics.trackBacklog(redisQueue::backlog);
+        metrics.trackQueue(redisQueue::backlog, redisQueue::deadLetters);
 
         LogQueue queue = new MeteredLogQueue(redisQueue, metrics);
         LogStore store = new MeteredLogStore(new PostgresLogStore(jdbi), metrics);

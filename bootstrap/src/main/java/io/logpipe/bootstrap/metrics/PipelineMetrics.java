@@ -33,16 +33,24 @@ public final class PipelineMetrics {
         registry.register(new DropwizardExports(dropwizardMetrics));
     }
 
-    /** Adds a gauge of entries waiting in the queue. */
-    public void trackBacklog(LongSupplier backlog) {
-        Gauge.build()
-                .name("logpipe_queue_backlog_entries")
-                .help("Log entries accepted but not yet acknowledged as stored.")
-                .create()
+    /** Adds gauges of entries waiting in the queue and entries set aside as undecodable. */
+    public void trackQueue(LongSupplier backlog, LongSupplier deadLetters) {
+        gauge("logpipe_queue_backlog_entries", "Log entries accepted but not yet acknowledged as stored.", backlog);
+        gauge("logpipe_queue_dead_letter_entries",
+                "Queued messages that could not be decoded and were moved to the dead-letter stream.", deadLetters);
+    }
+
+    private void gauge(String name, String help, LongSupplier value) {
+        Gauge.build().name(name).help(help).create()
                 .setChild(new Gauge.Child() {
                     @Override
                     public double get() {
-                        return backlog.getAsLong();
+                        try {
+                            return value.getAsLong();
+                        } catch (RuntimeException e) {
+                            // Redis is unreachable: report no value rather than fail the whole scrape.
+                            return Double.NaN;
+                        }
                     }
                 })
                 .register(registry);

@@ -30,7 +30,11 @@ public abstract class RedisFactory {
     @JsonProperty
     private String group = "logpipe-writers";
 
-    /** Must exceed the worker's lease wait, since a blocking stream read holds the socket that long. */
+    /**
+     * Socket timeout for every command, blocking stream reads included; it must exceed the worker's lease wait, since
+     * a blocking read holds the socket that long. Bounding blocking reads too keeps a worker from hanging for ever
+     * on a connection that died silently.
+     */
     @NotNull
     @JsonProperty
     private Duration timeout = Duration.seconds(10);
@@ -62,6 +66,7 @@ public abstract class RedisFactory {
         URI uri = address.uri();
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .timeoutMillis((int) timeout.toMilliseconds())
+                .blockingSocketTimeoutMillis((int) timeout.toMilliseconds())
                 .database(databaseIndex(uri))
                 .clientName("logpipe");
         String userInfo = uri.getUserInfo();
