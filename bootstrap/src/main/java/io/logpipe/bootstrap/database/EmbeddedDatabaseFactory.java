@@ -30,7 +30,7 @@ public final class EmbeddedDatabaseFactory extends DatabaseFactory {
 
     @Override
     public Database open() throws Exception {
-        return EmbeddedPostgresServer.startOrAttach(dataDirectory.toAbsolutePath(), port, getPool());
+        return EmbeddedPostgresServer.startOrAttach(dataDirectory.toAbsolutePath().normalize(), port, getPool());
     }
 
     @Override
@@ -40,6 +40,6 @@ public final class EmbeddedDatabaseFactory extends DatabaseFactory {
 
     @Override
     public String describe() {
-        return "embedded PostgreSQL in " + dataDirectory.toAbsolutePath();
+        return "embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize();
     }
 }

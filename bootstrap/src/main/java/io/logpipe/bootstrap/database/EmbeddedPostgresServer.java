@@ -33,6 +33,8 @@ final class EmbeddedPostgresServer {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
+                // logpipe stops it after the worker and the pool, not in a JVM hook racing them.
+                .setRegisterShutdownHook(false)
                 .setPort(port)
                 .setPGStartupWait(Duration.ofMinutes(1))
                 // The embedded defaults favour test speed; a log store must survive a crash, so turn durability on.

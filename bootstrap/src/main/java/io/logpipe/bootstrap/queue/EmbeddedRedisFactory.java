@@ -30,11 +30,11 @@ public final class EmbeddedRedisFactory extends RedisFactory {
 
     @Override
     public RedisServerAddress open() throws Exception {
-        return EmbeddedRedisServer.startOrAttach(dataDirectory.toAbsolutePath(), port);
+        return EmbeddedRedisServer.startOrAttach(dataDirectory.toAbsolutePath().normalize(), port);
     }
 
     @Override
     public String describe() {
-        return "embedded Redis in " + dataDirectory.toAbsolutePath();
+        return "embedded Redis in " + dataDirectory.toAbsolutePath().normalize();
     }
 }
