@@ -19,7 +19,12 @@ public final class LogpipeVariables implements StringLookup {
 
     /** A substitutor for configuration files, reading this process's environment. */
     public static StringSubstitutor substitutor() {
-        StringSubstitutor substitutor = new StringSubstitutor(new LogpipeVariables(System.getenv()));
+        return substitutor(System.getenv());
+    }
+
+    /** A substitutor for configuration files, reading the given environment. */
+    public static StringSubstitutor substitutor(Map<String, String> environment) {
+        StringSubstitutor substitutor = new StringSubstitutor(new LogpipeVariables(environment));
         substitutor.setEnableUndefinedVariableException(true);
         substitutor.setEnableSubstitutionInVariables(false);
         return substitutor;

@@ -1,0 +1,97 @@
+package io.logpipe.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dropwizard.configuration.ConfigurationValidationException;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import io.logpipe.bootstrap.config.LogpipeVariables;
+import io.logpipe.bootstrap.database.EmbeddedDatabaseFactory;
+import io.logpipe.bootstrap.database.ExternalDatabaseFactory;
+import io.logpipe.bootstrap.queue.EmbeddedRedisFactory;
+import io.logpipe.bootstrap.queue.ExternalRedisFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The shipped config.yml picks each server's mode from the environment, as the README promises. */
+class ConfigFileTest {
+    private static final Path CONFIG = findConfigFile();
+
+    @Test
+    void runsEmbeddedServersWhenNoUrlsAreSet() throws Exception {
+        LogpipeConfiguration configuration = load(Map.of());
+
+        assertThat(configuration.getDatabase()).isInstanceOf(EmbeddedDatabaseFactory.class);
+        assertThat(configuration.getRedis()).isInstanceOf(EmbeddedRedisFactory.class);
+        assertThat(configuration.getDatabase().describe()).endsWith(Path.of("data", "postgres").toString());
+        assertThat(configuration.getDatabase().isMigrateOnStart()).isTrue();
+    }
+
+    @Test
+    void keepsEmbeddedDataUnderTheConfiguredDataDirectory() throws Exception {
+        LogpipeConfiguration configuration = load(Map.of("LOGPIPE_DATA_DIR", "/var/lib/logpipe"));
+
+        assertThat(configuration.getDatabase().describe()).endsWith("/var/lib/logpipe/postgres");
+        assertThat(configuration.getRedis().describe()).endsWith("/var/lib/logpipe/redis");
+    }
+
+    @Test
+    void usesExternalServersWhenTheirUrlsAreSet() throws Exception {
+        LogpipeConfiguration configuration = load(Map.of(
+                "LOGPIPE_DATABASE_URL", "jdbc:postgresql://db.internal:5432/logs",
+                "LOGPIPE_DATABASE_USER", "logpipe",
+                "LOGPIPE_DATABASE_PASSWORD", "secret",
+                "LOGPIPE_REDIS_URL", "redis://queue.internal:6380/2"));
+
+        assertThat(configuration.getDatabase()).isInstanceOf(ExternalDatabaseFactory.class);
+        assertThat(configuration.getDatabase().describe())
+                .isEqualTo("external PostgreSQL at jdbc:postgresql://db.internal:5432/logs as logpipe");
+        assertThat(configuration.getRedis()).isInstanceOf(ExternalRedisFactory.class);
+        assertThat(configuration.getRedis().describe()).isEqualTo("external Redis at queue.internal:6380");
+    }
+
+    @Test
+    void decidesEachServersModeOnItsOwn() throws Exception {
+        LogpipeConfiguration configuration = load(Map.of("LOGPIPE_REDIS_URL", "redis://127.0.0.1:6379/0"));
+
+        assertThat(configuration.getDatabase()).isInstanceOf(EmbeddedDatabaseFactory.class);
+        assertThat(configuration.getRedis()).isInstanceOf(ExternalRedisFactory.class);
+    }
+
+    @Test
+    void refusesAnExternalModeWithoutAUrl() {
+        assertThatThrownBy(() -> load(Map.of("LOGPIPE_DATABASE_TYPE", "external")))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("database.url");
+    }
+
+    @Test
+    void refusesAPepperTooShortToProtectKeys() {
+        assertThatThrownBy(() -> load(Map.of("LOGPIPE_KEY_PEPPER", "short")))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("keys.pepper");
+    }
+
+    private static LogpipeConfiguration load(Map<String, String> environment) throws Exception {
+        YamlConfigurationFactory<LogpipeConfiguration> factory = new YamlConfigurationFactory<>(
+                LogpipeConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+        return factory.build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(),
+                LogpipeVariables.substitutor(environment)), CONFIG.toString());
+    }
+
+    private static Path findConfigFile() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path dir = here; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("config.yml")) && Files.isDirectory(dir.resolve("bootstrap"))) {
+                return dir.resolve("config.yml");
+            }
+        }
+        throw new IllegalStateException("config.yml not found above " + here);
+    }
+}
