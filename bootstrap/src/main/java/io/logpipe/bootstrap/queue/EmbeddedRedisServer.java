@@ -6,19 +6,29 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.embedded.core.ExecutableProvider;
 
 /**
- * Starts the embedded Redis, or attaches to the one already running on the same data directory. The port of a
- * running server is kept in a file beside its pid file, since Redis records only its pid.
+ * Runs the redis-server binary bundled in the jar as a child process, or attaches to the one already running on the
+ * same data directory. The process is started and stopped here rather than by the bundling library, whose JVM
+ * shutdown hook would stop Redis while the worker is still acknowledging its last batch. The port of a running
+ * server is kept in a file beside its pid file, since Redis records only its pid.
  */
 final class EmbeddedRedisServer {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedisServer.class);
     private static final String PID_FILE = "redis.pid";
     private static final String PORT_FILE = "redis.port";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
     private EmbeddedRedisServer() {
     }
@@ -34,23 +44,59 @@ final class EmbeddedRedisServer {
         }
         Files.createDirectories(dataDirectory);
         int port = configuredPort == 0 ? freePort() : configuredPort;
-        RedisServer server = RedisServer.newRedisServer()
-                .port(port)
-                .bind("127.0.0.1")
-                .setting("dir " + dataDirectory)
-                .setting("pidfile " + dataDirectory.resolve(PID_FILE))
-                .setting("appendonly yes")
-                // fsync before each reply: a 202 means the entry is on disk, not only in memory.
-                .setting("appendfsync always")
-                .setting("save \"\"")
-                .build();
-        server.start();
+        Process process = new ProcessBuilder(command(dataDirectory, port))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        awaitReady(process, port, dataDirectory);
         Files.writeString(portFile, Integer.toString(port));
         LOG.info("Started embedded Redis on port {} with its append-only file in {}", port, dataDirectory);
-        return new RedisServerAddress(uri(port), () -> {
-            server.stop();
-            Files.deleteIfExists(portFile);
-        });
+        return new RedisServerAddress(uri(port), () -> stop(process, portFile));
+    }
+
+    private static List<String> command(Path dataDirectory, int port) throws IOException {
+        String binary = ExecutableProvider.newJarResourceProvider().get().getAbsolutePath();
+        return List.of(binary,
+                "--port", Integer.toString(port),
+                "--bind", "127.0.0.1",
+                "--dir", dataDirectory.toString(),
+                "--pidfile", dataDirectory.resolve(PID_FILE).toString(),
+                "--logfile", dataDirectory.resolve("redis.log").toString(),
+                "--daemonize", "no",
+                "--appendonly", "yes",
+                // fsync before each reply: a 202 means the entry is on disk, not only in memory.
+                "--appendfsync", "always",
+                "--save", "");
+    }
+
+    private static void awaitReady(Process process, int port, Path dataDirectory) throws IOException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("embedded Redis exited with code " + process.exitValue() + "; see "
+                        + dataDirectory.resolve("redis.log"));
+            }
+            try (RedisClient probe = RedisClient.create("127.0.0.1", port)) {
+                if ("PONG".equals(probe.ping())) {
+                    return;
+                }
+            } catch (JedisException notYet) {
+                sleep(Duration.ofMillis(50));
+            }
+        }
+        process.destroyForcibly();
+        throw new IOException("embedded Redis did not answer within " + START_TIMEOUT);
+    }
+
+    /** SIGTERM makes Redis flush its append-only file and exit cleanly, removing its pid file. */
+    private static void stop(Process process, Path portFile) throws IOException, InterruptedException {
+        process.destroy();
+        if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("Embedded Redis did not stop within {}; killing it", STOP_TIMEOUT);
+            process.destroyForcibly();
+        }
+        Files.deleteIfExists(portFile);
+        LOG.info("Stopped embedded Redis");
     }
 
     private static Optional<Integer> readPort(Path portFile) {
@@ -69,5 +115,14 @@ final class EmbeddedRedisServer {
 
     private static URI uri(int port) {
         return URI.create("redis://127.0.0.1:" + port + "/0");
+    }
+
+    private static void sleep(Duration duration) throws IOException {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for embedded Redis", e);
+        }
     }
 }

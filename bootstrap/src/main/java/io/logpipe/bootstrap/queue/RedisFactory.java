@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
@@ -38,6 +41,15 @@ public abstract class RedisFactory {
     @NotNull
     @JsonProperty
     private Duration timeout = Duration.seconds(10);
+
+    /**
+     * Connections in the client's pool, shared by ingest requests and the worker (whose blocking reads hold one each).
+     * A request that finds none free waits at most {@code timeout}, then gets a 503.
+     */
+    @Min(2)
+    @Max(1000)
+    @JsonProperty
+    private int poolSize = 32;
 
     public String getStream() {
         return stream;
@@ -81,9 +93,15 @@ public abstract class RedisFactory {
                 config.password(userInfo);
             }
         }
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(poolSize);
+        pool.setMaxIdle(poolSize);
+        // Without a bound, a request would wait for ever for a connection while Redis is slow or gone.
+        pool.setMaxWait(java.time.Duration.ofMillis(timeout.toMilliseconds()));
         return RedisClient.builder()
                 .hostAndPort(new HostAndPort(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort()))
                 .clientConfig(config.build())
+                .poolConfig(pool)
                 .build();
     }
 
