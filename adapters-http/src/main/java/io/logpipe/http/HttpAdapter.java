@@ -1,7 +1,12 @@
 package io.logpipe.http;
 
+import com.codahale.metrics.MetricRegistry;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.CaffeineSpec;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.Authenticator;
+import io.dropwizard.auth.CachingAuthenticator;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.logpipe.application.IngestLogs;
 import io.logpipe.application.QueryLogs;
@@ -21,20 +26,31 @@ public final class HttpAdapter {
     private HttpAdapter() {
     }
 
-    /** Registers the resources, API key authentication and all exception mappers with Jersey. */
-    public static void register(JerseyEnvironment jersey, IngestLogs ingest, QueryLogs query, KeyVerifier verifier) {
-        components(ingest, query, verifier).forEach(jersey::register);
+    /**
+     * Registers the resources, API key authentication and all exception mappers with Jersey.
+     *
+     * @param keyCache how long verified keys are remembered, as a Caffeine spec such as
+     *     {@code maximumSize=10000,refreshAfterWrite=1m,expireAfterWrite=1h}: keys are checked again after the refresh
+     *     time, and while the key store is unreachable a remembered key keeps working until it expires, so ingest
+     *     survives a PostgreSQL outage. Unknown keys are never remembered.
+     */
+    public static void register(JerseyEnvironment jersey, MetricRegistry metrics, CaffeineSpec keyCache,
+            IngestLogs ingest, QueryLogs query, KeyVerifier verifier) {
+        components(metrics, keyCache, ingest, query, verifier).forEach(jersey::register);
     }
 
     /**
      * The same objects {@link #register} hands to Jersey, for tests that build their own Jersey container, such as
      * Dropwizard's {@code ResourceExtension}.
      */
-    public static List<Object> components(IngestLogs ingest, QueryLogs query, KeyVerifier verifier) {
+    public static List<Object> components(MetricRegistry metrics, CaffeineSpec keyCache,
+            IngestLogs ingest, QueryLogs query, KeyVerifier verifier) {
+        Authenticator<String, Principal> authenticator = new CachingAuthenticator<>(
+                metrics, new ApiKeyAuthenticator(verifier), Caffeine.from(keyCache), false);
         return List.of(
                 new IngestResource(ingest),
                 new QueryResource(query),
-                new AuthDynamicFeature(new ApiKeyAuthFilter(new ApiKeyAuthenticator(verifier))),
+                new AuthDynamicFeature(new ApiKeyAuthFilter(authenticator)),
                 new AuthValueFactoryProvider.Binder<>(Principal.class),
                 new InvalidRequestExceptionMapper(),
                 new ConstraintViolationExceptionMapper(),

@@ -2,14 +2,18 @@ package io.logpipe.http;
 
 import static io.logpipe.http.HttpAdapterFixture.INGEST_KEY;
 import static io.logpipe.http.HttpAdapterFixture.QUERY_KEY;
+import static io.logpipe.http.HttpAdapterFixture.TENANT;
 import static io.logpipe.http.HttpAdapterFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
+import io.logpipe.domain.Principal;
+import io.logpipe.domain.Role;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -92,6 +96,25 @@ class AuthenticationTest {
         assertThat(body.get("code").asInt()).isEqualTo(503);
         assertThat(body.get("errors").isArray()).isTrue();
         assertThat(fixture.queue.entries()).isEmpty();
+    }
+
+    @Test
+    void keepsAcceptingAKeyItHasVerifiedWhileTheKeyStoreIsDown() {
+        assertThat(fixture.as(INGEST_KEY, "/ingest").post(Entity.json(ENTRY)).getStatus()).isEqualTo(202);
+        fixture.keys.storeGoesDown();
+
+        Response duringOutage = fixture.as(INGEST_KEY, "/ingest").post(Entity.json(ENTRY));
+
+        assertThat(duringOutage.getStatus()).isEqualTo(202);
+        assertThat(fixture.queue.entries()).hasSize(2);
+    }
+
+    @Test
+    void neverRemembersAnUnknownKey() {
+        assertUnauthorized(fixture.as("key-made-later", "/ingest").post(Entity.json(ENTRY)));
+        fixture.keys.with("key-made-later", new Principal("k-later", TENANT, Set.of(Role.INGEST)));
+
+        assertThat(fixture.as("key-made-later", "/ingest").post(Entity.json(ENTRY)).getStatus()).isEqualTo(202);
     }
 
     private static void assertUnauthorized(Response response) {

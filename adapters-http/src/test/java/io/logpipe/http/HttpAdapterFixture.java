@@ -1,7 +1,9 @@
 package io.logpipe.http;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.CaffeineSpec;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.logpipe.application.IngestLogs;
@@ -28,6 +30,7 @@ final class HttpAdapterFixture {
     static final String QUERY_KEY = "query-key";
     static final String ALL_ROLES_KEY = "all-roles-key";
 
+    static final CaffeineSpec KEY_CACHE = CaffeineSpec.parse("maximumSize=100,refreshAfterWrite=1m,expireAfterWrite=1h");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final InMemoryLogQueue queue = new InMemoryLogQueue();
@@ -50,7 +53,7 @@ final class HttpAdapterFixture {
         ResourceExtension.Builder builder = ResourceExtension.builder()
                 .setMapper(mapper)
                 .setRegisterDefaultExceptionMappers(false);
-        HttpAdapter.components(ingest, query, keys).forEach(builder::addResource);
+        HttpAdapter.components(new MetricRegistry(), KEY_CACHE, ingest, query, keys).forEach(builder::addResource);
         resources = builder.build();
     }
 

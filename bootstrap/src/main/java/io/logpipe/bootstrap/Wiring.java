@@ -68,7 +68,7 @@ final class Wiring {
         if (configuration.getDatabase().issuesFirstKey()) {
             new CreateApiKey(keys, hasher, clock).createFirstKeyIfNone().ifPresent(FirstKeyBanner::log);
         }
-        HttpAdapter.register(environment.jersey(),
+        HttpAdapter.register(environment.jersey(), environment.metrics(), configuration.getKeys().cacheSpec(),
                 new IngestLogs(queue, clock, configuration.getIngest().timestampWindow()),
                 new QueryLogs(store),
                 new HmacKeyVerifier(keys, hasher));
