@@ -3,6 +3,8 @@ package io.logpipe.http;
 import io.dropwizard.auth.AuthFilter;
 import io.dropwizard.auth.Authenticator;
 import io.logpipe.domain.Principal;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Locale;
@@ -11,6 +13,8 @@ import java.util.Locale;
  * Authenticates a request by its API key, sent as {@code Authorization: Bearer <key>} or, for shippers that cannot
  * set an Authorization header, as {@code X-API-Key: <key>}. The Authorization header wins when both are present.
  */
+// @Priority is not inherited from AuthFilter; without it this filter would run after the @RolesAllowed check.
+@Priority(Priorities.AUTHENTICATION)
 final class ApiKeyAuthFilter extends AuthFilter<String, Principal> {
     static final String SCHEME = "Bearer";
     static final String REALM = "logpipe";
@@ -21,6 +25,7 @@ final class ApiKeyAuthFilter extends AuthFilter<String, Principal> {
         this.prefix = SCHEME;
         this.realm = REALM;
         this.unauthorizedHandler = new JsonUnauthorizedHandler();
+        this.authorizer = new RoleAuthorizer();
     }
 
     @Override

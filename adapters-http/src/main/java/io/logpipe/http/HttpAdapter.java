@@ -13,6 +13,7 @@ import io.logpipe.application.QueryLogs;
 import io.logpipe.domain.KeyVerifier;
 import io.logpipe.domain.Principal;
 import java.util.List;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
 /**
  * The HTTP adapter's one entry point: everything Jersey needs for {@code POST /ingest} and {@code GET /query}.
@@ -52,9 +53,11 @@ public final class HttpAdapter {
                 new QueryResource(query),
                 new AuthDynamicFeature(new ApiKeyAuthFilter(authenticator)),
                 new AuthValueFactoryProvider.Binder<>(Principal.class),
+                new RolesAllowedDynamicFeature(),
                 new InvalidRequestExceptionMapper(),
                 new ConstraintViolationExceptionMapper(),
                 new AccessDeniedExceptionMapper(),
+                new ForbiddenExceptionMapper(),
                 new QueueUnavailableExceptionMapper(),
                 new StoreUnavailableExceptionMapper(),
                 new JsonProcessingExceptionMapper(),

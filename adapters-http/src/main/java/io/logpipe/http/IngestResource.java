@@ -3,6 +3,7 @@ package io.logpipe.http;
 import io.dropwizard.auth.Auth;
 import io.logpipe.application.IngestLogs;
 import io.logpipe.domain.Principal;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +25,7 @@ public final class IngestResource {
     }
 
     @POST
+    @RolesAllowed("ingest")
     public Response ingest(@Auth Principal caller, @Valid IngestRequest request) {
         // Jackson hands over null for an empty body or a bare JSON null.
         if (request == null) {

@@ -3,6 +3,7 @@ package io.logpipe.http;
 import io.dropwizard.auth.Auth;
 import io.logpipe.application.QueryLogs;
 import io.logpipe.domain.Principal;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,6 +24,7 @@ public final class QueryResource {
     }
 
     @GET
+    @RolesAllowed("query")
     public QueryResponse query(
             @Auth Principal caller,
             @QueryParam("from") String from,

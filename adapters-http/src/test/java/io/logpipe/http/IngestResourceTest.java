@@ -122,8 +122,15 @@ class IngestResourceTest {
                 .post(Entity.json("{\"service\": \"s\", \"level\": \"info\", \"message\": \"m\"}"));
 
         assertThat(response.getStatus()).isEqualTo(403);
-        assertThat(json(response).get("message").asText()).contains("ingest");
+        assertThat(json(response).get("errors").toString()).contains("'ingest' role");
         assertThat(fixture.queue.entries()).isEmpty();
+    }
+
+    @Test
+    void refusesAKeyWithoutTheIngestRoleBeforeLookingAtTheBody() {
+        Response response = fixture.as(QUERY_KEY, "/ingest").post(Entity.json("{\"level\": \"loud\"}"));
+
+        assertThat(response.getStatus()).isEqualTo(403);
     }
 
     @Test
