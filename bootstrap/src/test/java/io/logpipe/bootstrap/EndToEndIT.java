@@ -10,7 +10,6 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +23,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The whole path through HTTP: key from the CLI, ingest, queue, worker, store, query. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class EndToEndIT {
-    private static final Path DATA = tempDirectory();
+    private static final Path DATA = TestDirectories.create("logpipe-e2e-");
     private static final Path CONFIG = TestConfig.write(DATA);
     private static final DropwizardAppExtension<LogpipeConfiguration> APP =
-            new DropwizardAppExtension<>(LogpipeApplication.class, CONFIG.toString());
+            new DropwizardAppExtension<>(LogpipeApplication.class, CONFIG.toString())
+                    .addListener(new DropwizardAppExtension.ServiceListener<>() {
+                        @Override
+                        public void onStop(DropwizardAppExtension<LogpipeConfiguration> app) {
+                            TestDirectories.delete(DATA);
+                        }
+                    });
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL_LIMIT = Duration.ofSeconds(15);
 
@@ -194,13 +199,5 @@ class EndToEndIT {
 
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static Path tempDirectory() {
-        try {
-            return Files.createTempDirectory("logpipe-e2e-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -10,7 +10,6 @@ import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +38,8 @@ class RestartIT {
 
     @Test
     void entriesAcceptedBeforeAStopAreQueryableAfterARestart() throws Exception {
-        Path config = TestConfig.writeEmbedded(Files.createTempDirectory("logpipe-restart-"));
+        Path data = TestDirectories.create("logpipe-restart-");
+        Path config = TestConfig.writeEmbedded(data);
         String service = "restart-" + UUID.randomUUID().toString().substring(0, 8);
         String key;
 
@@ -69,6 +69,7 @@ class RestartIT {
             assertThat(entries.get(0).get("message").asText()).isEqualTo("kept");
         } finally {
             second.after();
+            TestDirectories.delete(data);
         }
     }
 
