@@ -1,9 +1,12 @@
 package io.logpipe.http;
 
+import static java.time.temporal.ChronoField.DAY_OF_MONTH;
 import static java.time.temporal.ChronoField.HOUR_OF_DAY;
 import static java.time.temporal.ChronoField.MINUTE_OF_HOUR;
+import static java.time.temporal.ChronoField.MONTH_OF_YEAR;
 import static java.time.temporal.ChronoField.NANO_OF_SECOND;
 import static java.time.temporal.ChronoField.SECOND_OF_MINUTE;
+import static java.time.temporal.ChronoField.YEAR;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,7 +26,12 @@ final class Rfc3339 {
 
     private static final DateTimeFormatter READER = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            // RFC 3339 years have exactly four digits; wider years would not fit PostgreSQL's timestamp range.
+            .appendValue(YEAR, 4)
+            .appendLiteral('-')
+            .appendValue(MONTH_OF_YEAR, 2)
+            .appendLiteral('-')
+            .appendValue(DAY_OF_MONTH, 2)
             .appendLiteral('T')
             .appendValue(HOUR_OF_DAY, 2)
             .appendLiteral(':')

@@ -19,6 +19,9 @@ import java.util.UUID;
 public record PageCursor(Instant timestamp, UUID id) {
     private static final byte VERSION = 1;
     private static final int LENGTH = 1 + Long.BYTES + Integer.BYTES + Long.BYTES * 2;
+    /** The years RFC 3339 can write, which hold every timestamp logpipe stores; a cursor outside them is forged. */
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     public PageCursor {
         Objects.requireNonNull(timestamp, "timestamp");
@@ -66,6 +69,9 @@ public record PageCursor(Instant timestamp, UUID id) {
         try {
             timestamp = Instant.ofEpochSecond(seconds, nanos);
         } catch (DateTimeException e) {
+            throw invalid();
+        }
+        if (timestamp.isBefore(EARLIEST) || timestamp.isAfter(LATEST)) {
             throw invalid();
         }
         return new PageCursor(timestamp, new UUID(buffer.getLong(), buffer.getLong()));

@@ -100,6 +100,13 @@ class PageCursorTest {
         assertRejected(craft(Long.MIN_VALUE, 0));
     }
 
+    @Test
+    void rejectsInstantsOutsideTheYearsRfc3339CanWrite() {
+        // Instant.MAX is a valid Instant but no date PostgreSQL or RFC 3339 can hold; it must not reach the store.
+        assertRejected(craft(Instant.MAX.getEpochSecond(), 0));
+        assertRejected(craft(Instant.parse("0000-01-01T00:00:00Z").getEpochSecond() - 1, 0));
+    }
+
     private static String craft(long seconds, int nanos) {
         ByteBuffer buffer = ByteBuffer.allocate(1 + 8 + 4 + 16)
                 .put((byte) 1)
