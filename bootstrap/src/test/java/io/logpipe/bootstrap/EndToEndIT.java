@@ -23,16 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The whole path through HTTP: key from the CLI, ingest, queue, worker, store, query. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class EndToEndIT {
-    private static final Path DATA = TestDirectories.create("logpipe-e2e-");
+    private static final Path DATA = TestDirectories.createDeletedOnExit("logpipe-e2e-");
     private static final Path CONFIG = TestConfig.write(DATA);
     private static final DropwizardAppExtension<LogpipeConfiguration> APP =
-            new DropwizardAppExtension<>(LogpipeApplication.class, CONFIG.toString())
-                    .addListener(new DropwizardAppExtension.ServiceListener<>() {
-                        @Override
-                        public void onStop(DropwizardAppExtension<LogpipeConfiguration> app) {
-                            TestDirectories.delete(DATA);
-                        }
-                    });
+            new DropwizardAppExtension<>(LogpipeApplication.class, CONFIG.toString());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL_LIMIT = Duration.ofSeconds(15);
 

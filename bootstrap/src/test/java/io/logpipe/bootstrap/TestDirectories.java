@@ -21,6 +21,16 @@ final class TestDirectories {
         }
     }
 
+    /**
+     * A directory removed when the test JVM exits, for servers whose stop the test does not control: by then every
+     * extension has stopped its application, so no server still writes into it.
+     */
+    static Path createDeletedOnExit(String prefix) {
+        Path directory = create(prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(directory), "delete " + directory));
+        return directory;
+    }
+
     static void delete(Path directory) {
         if (!Files.exists(directory)) {
             return;
