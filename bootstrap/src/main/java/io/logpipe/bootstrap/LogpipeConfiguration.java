@@ -2,16 +2,26 @@ package io.logpipe.bootstrap;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.validation.selfvalidating.SelfValidating;
+import io.dropwizard.validation.selfvalidating.SelfValidation;
+import io.dropwizard.validation.selfvalidating.ViolationCollector;
 import io.logpipe.bootstrap.config.IngestFactory;
+import io.logpipe.bootstrap.config.ProcessRole;
 import io.logpipe.bootstrap.database.DatabaseFactory;
 import io.logpipe.bootstrap.keys.KeysFactory;
 import io.logpipe.bootstrap.queue.RedisFactory;
 import io.logpipe.bootstrap.worker.WorkerFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.Set;
 
 /** The whole of config.yml. Each section is a factory that builds its part of the running service. */
+@SelfValidating
 public class LogpipeConfiguration extends Configuration {
+
+    /** Kept as written, so a bad value is reported by validation, naming it, rather than as a parse failure. */
+    @JsonProperty
+    private String roles = "api,worker";
 
     @Valid
     @NotNull
@@ -64,5 +74,23 @@ public class LogpipeConfiguration extends Configuration {
 
     public IngestFactory getIngest() {
         return ingest;
+    }
+
+    /**
+     * What this process runs; both roles when config.yml does not say.
+     *
+     * @throws IllegalArgumentException if {@code roles} is invalid, which validation reports before the server starts
+     */
+    public Set<ProcessRole> roles() {
+        return ProcessRole.parseAll(roles);
+    }
+
+    @SelfValidation
+    public void validateRoles(ViolationCollector violations) {
+        try {
+            roles();
+        } catch (IllegalArgumentException e) {
+            violations.addViolation("roles", e.getMessage());
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.logpipe.application.HmacKeyVerifier;
 import io.logpipe.application.IngestLogs;
 import io.logpipe.application.QueryLogs;
 import io.logpipe.application.SecretHasher;
+import io.logpipe.bootstrap.config.ProcessRole;
 import io.logpipe.bootstrap.database.Database;
 import io.logpipe.bootstrap.keys.FirstKeyBanner;
 import io.logpipe.bootstrap.metrics.MeteredLogQueue;
@@ -30,13 +31,15 @@ import io.logpipe.postgres.PostgresMigrations;
 import io.logpipe.redis.RedisLogQueue;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
 
 /**
- * Builds the running service by hand: servers, adapters, use cases, HTTP, worker, health checks and metrics.
+ * Builds the running service by hand: servers, adapters, use cases, HTTP, worker, health checks and metrics. The HTTP
+ * API and the worker are there only in a process whose configured roles include them.
  * Lifecycle objects are registered in dependency order; Dropwizard stops them in reverse, so the worker stops first
  * and an embedded database last.
  */
@@ -53,6 +56,8 @@ final class Wiring {
     }
 
     void wire() throws Exception {
+        Set<ProcessRole> roles = configuration.roles();
+        LOG.info("Roles: {}", ProcessRole.describe(roles));
         PipelineMetrics metrics = new PipelineMetrics(environment.metrics());
         metrics.serveOn(environment);
 
@@ -62,17 +67,12 @@ final class Wiring {
 
         LogQueue queue = new MeteredLogQueue(redisQueue, metrics);
         LogStore store = new MeteredLogStore(new PostgresLogStore(jdbi), metrics);
-        ApiKeyStore keys = new PostgresApiKeyStore(jdbi);
-        SecretHasher hasher = configuration.getKeys().hasher();
-
-        if (configuration.getDatabase().issuesFirstKey()) {
-            new CreateApiKey(keys, hasher, clock).createFirstKeyIfNone().ifPresent(FirstKeyBanner::log);
+        if (roles.contains(ProcessRole.API)) {
+            serveApi(queue, store, new PostgresApiKeyStore(jdbi));
         }
-        HttpAdapter.register(environment.jersey(), environment.metrics(), configuration.getKeys().cacheSpec(),
-                new IngestLogs(queue, clock, configuration.getIngest().timestampWindow()),
-                new QueryLogs(store),
-                new HmacKeyVerifier(keys, hasher));
-        startWorker(queue, store);
+        if (roles.contains(ProcessRole.WORKER)) {
+            startWorker(queue, store);
+        }
     }
 
     private Jdbi postgres() throws Exception {
@@ -96,6 +96,18 @@ final class Wiring {
                 configuration.getRedis().getGroup());
         environment.healthChecks().register("redis", new RedisHealthCheck(queue));
         return queue;
+    }
+
+    private void serveApi(LogQueue queue, LogStore store, ApiKeyStore keys) {
+        SecretHasher hasher = configuration.getKeys().hasher();
+        // Only a process that serves the API makes the first key: its banner is the one place the secret is shown.
+        if (configuration.getDatabase().issuesFirstKey()) {
+            new CreateApiKey(keys, hasher, clock).createFirstKeyIfNone().ifPresent(FirstKeyBanner::log);
+        }
+        HttpAdapter.register(environment.jersey(), environment.metrics(), configuration.getKeys().cacheSpec(),
+                new IngestLogs(queue, clock, configuration.getIngest().timestampWindow()),
+                new QueryLogs(store),
+                new HmacKeyVerifier(keys, hasher));
     }
 
     private void startWorker(LogQueue queue, LogStore store) {

@@ -10,16 +10,23 @@ import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.logpipe.bootstrap.config.LogpipeVariables;
+import io.logpipe.bootstrap.config.ProcessRole;
 import io.logpipe.bootstrap.database.EmbeddedDatabaseFactory;
 import io.logpipe.bootstrap.database.ExternalDatabaseFactory;
 import io.logpipe.bootstrap.queue.EmbeddedRedisFactory;
 import io.logpipe.bootstrap.queue.ExternalRedisFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The shipped config.yml picks each server's mode from the environment, as the README promises. */
+/** The shipped config.yml takes server modes and process roles from the environment, as the README promises. */
 class ConfigFileTest {
     private static final Path CONFIG = findConfigFile();
 
@@ -76,6 +83,56 @@ class ConfigFileTest {
         assertThatThrownBy(() -> load(Map.of("LOGPIPE_KEY_PEPPER", "short")))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("keys.pepper");
+    }
+
+    @Test
+    void runsTheApiAndTheWorkerWhenLogpipeRolesIsUnset() throws Exception {
+        assertThat(load(Map.of()).roles()).containsExactly(ProcessRole.API, ProcessRole.WORKER);
+    }
+
+    @Test
+    void runsTheApiAndTheWorkerWhenTheRolesKeyIsAbsent() {
+        assertThat(new LogpipeConfiguration().roles()).containsExactly(ProcessRole.API, ProcessRole.WORKER);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "api          | API",
+        "worker       | WORKER",
+        "api,worker   | API,WORKER",
+        "Worker , API | API,WORKER",
+        "' WORKER'    | WORKER"})
+    void readsTheRolesFromLogpipeRolesInAnyCaseWithSpacesAroundCommas(String value, String expected)
+            throws Exception {
+        Set<ProcessRole> expectedRoles = Arrays.stream(expected.split(","))
+                .map(ProcessRole::valueOf)
+                .collect(Collectors.toSet());
+
+        assertThat(load(Map.of("LOGPIPE_ROLES", value)).roles()).isEqualTo(expectedRoles);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  "})
+    void refusesAProcessWithNoRoles(String value) {
+        assertThatThrownBy(() -> load(Map.of("LOGPIPE_ROLES", value)))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("roles must name at least one of api, worker");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"api,", "api,,worker", "apis", "api,writer", "api;worker", "api,API", "worker,api,worker"})
+    void refusesEmptyItemsAndUnknownOrRepeatedRolesNamingTheValue(String value) {
+        assertThatThrownBy(() -> load(Map.of("LOGPIPE_ROLES", value)))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("roles ")
+                .hasMessageContaining("'" + value + "'");
+    }
+
+    @Test
+    void saysWhichRoleIsUnknownAndWhichExist() {
+        assertThatThrownBy(() -> load(Map.of("LOGPIPE_ROLES", "api,writer")))
+                .hasMessageContaining("unknown role 'writer'")
+                .hasMessageContaining("api, worker");
     }
 
     private static LogpipeConfiguration load(Map<String, String> environment) throws Exception {

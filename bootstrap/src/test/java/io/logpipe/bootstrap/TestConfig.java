@@ -18,17 +18,22 @@ final class TestConfig {
     }
 
     static Path write(Path dataDirectory) {
-        return write(dataDirectory, false);
+        return write(dataDirectory, false, null);
+    }
+
+    /** A config file for a process that runs only {@code roles}, such as {@code "api"}. */
+    static Path write(Path dataDirectory, String roles) {
+        return write(dataDirectory, false, roles);
     }
 
     /** A config file that always uses embedded servers, whatever the environment names. */
     static Path writeEmbedded(Path dataDirectory) {
-        return write(dataDirectory, true);
+        return write(dataDirectory, true, null);
     }
 
-    private static Path write(Path dataDirectory, boolean embeddedOnly) {
+    private static Path write(Path dataDirectory, boolean embeddedOnly, String roles) {
         String suffix = UUID.randomUUID().toString();
-        String yaml = """
+        String yaml = (roles == null ? "" : "roles: \"" + roles + "\"\n") + """
                 server:
                   applicationConnectors:
                     - type: http
