@@ -1,0 +1,104 @@
+package io.logpipe.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import net.sourceforge.argparse4j.helper.HelpScreenException;
+import net.sourceforge.argparse4j.inf.ArgumentParserException;
+
+/**
+ * {@code bench/run}: measures logpipe on this machine next to PostgreSQL's own COPY, in one run, and writes what it
+ * found under {@code bench/results/<date>-<commit>/}. Everything it creates (a database, a Redis database, logpipe
+ * processes, temporary files) is removed at the end, also when a phase fails.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (HelpScreenException shown) {
+            return;
+        } catch (ArgumentParserException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(run(options));
+    }
+
+    private static int run(BenchOptions options) throws Exception {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        String commit = Machine.commit();
+        Path resultDirectory = options.results().resolve(now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"))
+                + "-" + commit.replace(' ', '-'));
+        Files.createDirectories(resultDirectory.resolve("logs"));
+        Path work = Files.createTempDirectory("logpipe-bench-");
+        Postgres postgres = new Postgres(options.postgresUrl(), options.postgresUser(), options.postgresPassword());
+        String database = "logpipe_bench_" + ProcessHandle.current().pid();
+        String java = Machine.java();
+
+        try (RedisScratch redis = RedisScratch.claim(options.redisUrl())) {
+            postgres.create(database);
+            try {
+                Bench bench = new Bench(options, postgres, redis, database, work, resultDirectory, java);
+                String header = Machine.header(options, now, commit, postgres.describe(), redis.describe(), java);
+                bench.log("results go to %s", resultDirectory);
+                bench.prepare();
+                String markdown = measure(bench, header);
+                Report.write(resultDirectory.resolve("results.md"), markdown);
+                System.out.println();
+                System.out.println(markdown);
+                System.out.println("Written to " + resultDirectory);
+                return 0;
+            } finally {
+                postgres.drop(database);
+            }
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private static String measure(Bench bench, String header) throws Exception {
+        BenchOptions options = bench.options();
+        Report report = new Report();
+        if (options.runs("accept")) {
+            report.accepted(new AcceptPhase(bench).run());
+        }
+        EndToEndPhase.Result endToEnd = options.runs("e2e") ? new EndToEndPhase(bench).run() : null;
+        List<CopyPhase.Result> copies = options.runs("copy") ? new CopyPhase(bench).run() : List.of();
+        if (endToEnd != null) {
+            report.endToEnd(endToEnd, copies);
+        }
+        report.copies(copies);
+        if (options.runs("query")) {
+            report.queries(options.queryRows(), new QueryPhase(bench).run());
+        }
+        if (endToEnd != null) {
+            Path svg = bench.resultDirectory().resolve("e2e.svg");
+            Report.chart(endToEnd.samples(), svg, "logpipe end to end: " + Report.number(endToEnd.entries())
+                    + " entries, " + Report.number(endToEnd.entriesPerSecond()) + " entries/s");
+            report.profile(HotMethods.read(endToEnd.profile(), 15));
+            header += "\nChart: `e2e.svg` (samples in `e2e-samples.csv`); JFR profile: `e2e.jfr`.\n";
+        }
+        return report.markdown(header);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.logpipe.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns a run's results into the markdown the harness prints and keeps, and the chart of the end-to-end phase. */
+final class Report {
+    private final List<String> rows = new ArrayList<>();
+    private final List<String> sections = new ArrayList<>();
+
+    void accepted(List<AcceptPhase.Result> results) {
+        for (AcceptPhase.Result result : results) {
+            row("accepted, workers " + (result.workersOn() ? "on" : "off"),
+                    "batch " + result.batch(),
+                    entriesPerSecond(result.entriesPerSecond()) + " (" + number(result.requestsPerSecond())
+                            + " requests/s" + failures(result.failures()) + ")",
+                    result.latency());
+        }
+    }
+
+    void endToEnd(EndToEndPhase.Result result, List<CopyPhase.Result> copies) {
+        row("end to end", number(result.entries()) + " entries, batches of " + result.batch() + ", "
+                        + result.workers() + " worker process(es)",
+                entriesPerSecond(result.entriesPerSecond()) + " (" + seconds(result.totalSeconds()) + "; all 202 after "
+                        + seconds(result.acceptSeconds()) + ")", result.latency());
+        row("end to end", "queue backlog, peak", number(result.maxBacklog()) + " entries", null);
+        row("cost", "logpipe CPU per 1M entries", String.format(Locale.ROOT, "%.1f CPU s (%.1f CPU s in all)",
+                result.cpuSecondsPerMillion(), result.cpuSeconds()), null);
+        row("cost", "logpipe peak RSS", String.format(Locale.ROOT, "%.0f MiB", result.peakResidentBytes() / 1048576.0),
+                null);
+        if (copies != null && !copies.isEmpty()) {
+            row("end to end", "÷ COPY (a)", String.format(Locale.ROOT, "%.2f",
+                    result.entriesPerSecond() / copies.get(0).rowsPerSecond()), null);
+        }
+    }
+
+    void copies(List<CopyPhase.Result> results) {
+        String[] labels = {"(a) log_entries, all indexes", "(b) log_entries, primary key only"};
+        for (int i = 0; i < results.size(); i++) {
+            CopyPhase.Result result = results.get(i);
+            row("limit: COPY", labels[i] + ", " + result.streams() + " stream(s)",
+                    number(result.rowsPerSecond()) + " rows/s (" + number(result.rows()) + " rows in "
+                            + seconds(result.seconds()) + ")", null);
+        }
+    }
+
+    void queries(long datasetRows, List<QueryPhase.Result> results) {
+        for (QueryPhase.Result result : results) {
+            rows.add(String.format(Locale.ROOT, "| queries on %s rows | %s | %.0f entries a page, %d runs | %.1f ms |"
+                            + " %.1f ms | |", number(datasetRows), result.shape(), result.meanEntries(), result.runs(),
+                    result.p50Millis(), result.p99Millis()));
+        }
+    }
+
+    void profile(HotMethods.Profile profile) {
+        StringBuilder text = new StringBuilder();
+        text.append("Hot methods of the API process during the end-to-end phase (JFR execution samples, self time; ")
+                .append(number(profile.samples())).append(" samples):\n\n")
+                .append("| # | method | share | reached from (innermost logpipe frame) |\n|---|---|---|---|\n");
+        int rank = 1;
+        for (HotMethods.Method method : profile.methods()) {
+            text.append(String.format(Locale.ROOT, "| %d | `%s` | %.1f%% | `%s` |%n", rank++, method.method(),
+                    method.share() * 100, method.reachedFrom()));
+        }
+        text.append("\nSamples by innermost logpipe frame: ").append(shares(profile.ownCodeShares())).append("\n\n");
+        text.append("Samples by thread pool: ").append(shares(profile.threadShares())).append('\n');
+        sections.add(text.toString());
+    }
+
+    String markdown(String header) {
+        StringBuilder text = new StringBuilder(header).append('\n');
+        text.append("| phase | measurement | value | p50 | p99 | p99.9 |\n|---|---|---|---|---|---|\n");
+        rows.forEach(row -> text.append(row).append('\n'));
+        for (String section : sections) {
+            text.append('\n').append(section);
+        }
+        return text.toString();
+    }
+
+    /** Draws accepted and stored entries over time with the backlog, from the samples CSV, with gnuplot. */
+    static void chart(Path samples, Path svg, String title) throws IOException, InterruptedException {
+        String script = String.join("\n",
+                "set terminal svg size 900,480 dynamic background rgb 'white' font 'sans,12'",
+                "set output '" + svg + "'",
+                "set datafile separator ','",
+                "set title '" + title.replace("'", "") + "'",
+                "set xlabel 'seconds since the first request'",
+                "set ylabel 'entries'",
+                "set format y '%.0s%c'",
+                "set key below",
+                "set grid",
+                "plot '" + samples + "' using 1:2 skip 1 with lines lw 2 title 'accepted (202)', "
+                        + "'' using 1:3 skip 1 with lines lw 2 title 'stored in PostgreSQL', "
+                        + "'' using 1:4 skip 1 with lines lw 2 dt 2 title 'queue backlog'",
+                "");
+        Process gnuplot = new ProcessBuilder("gnuplot").redirectErrorStream(true).start();
+        gnuplot.getOutputStream().write(script.getBytes());
+        gnuplot.getOutputStream().close();
+        String output = new String(gnuplot.getInputStream().readAllBytes());
+        if (gnuplot.waitFor() != 0) {
+            throw new IOException("gnuplot failed: " + output);
+        }
+    }
+
+    static void write(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+    }
+
+    private void row(String phase, String measurement, String value, Wrk.Latency latency) {
+        rows.add("| " + phase + " | " + measurement + " | " + value + " | "
+                + (latency == null ? " | | |" : millis(latency.p50()) + " | " + millis(latency.p99()) + " | "
+                + millis(latency.p999()) + " |"));
+    }
+
+    private static String shares(Map<String, Double> shares) {
+        List<String> parts = new ArrayList<>();
+        shares.forEach((name, share) -> parts.add(String.format(Locale.ROOT, "`%s` %.0f%%", name, share * 100)));
+        return String.join(", ", parts);
+    }
+
+    private static String entriesPerSecond(double rate) {
+        return "**" + number(rate) + " entries/s**";
+    }
+
+    private static String failures(long failures) {
+        return failures == 0 ? "" : ", " + failures + " NOT 202";
+    }
+
+    private static String millis(long micros) {
+        return String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
+    }
+
+    private static String seconds(double seconds) {
+        return String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+
+    static String number(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+}

@@ -1,0 +1,23 @@
+package io.logpipe.bench;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One generated log entry, with everything both paths need: the JSON body sent to logpipe and the COPY row written
+ * straight into PostgreSQL are made from the same values.
+ */
+record SampleEntry(
+        int tenant,
+        UUID id,
+        Instant timestamp,
+        String service,
+        String level,
+        String message,
+        int httpStatus,
+        long userId,
+        String region,
+        double durationMs,
+        String traceId,
+        String host) {
+}
