@@ -1,6 +1,7 @@
 package io.logpipe.bench;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -90,6 +91,17 @@ final class Bench {
         System.out.printf("[bench %s] %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 String.format(format, arguments));
         System.out.flush();
+    }
+
+    /** The PostgreSQL server's port, to tell its socket reads from others in a profile. */
+    int postgresPort() {
+        int port = URI.create(postgres.serverUrl().substring("jdbc:".length())).getPort();
+        return port < 0 ? 5432 : port;
+    }
+
+    int redisPort() {
+        int port = URI.create(options.redisUrl()).getPort();
+        return port < 0 ? 6379 : port;
     }
 
     BenchOptions options() {

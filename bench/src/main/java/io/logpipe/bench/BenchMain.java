@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import net.sourceforge.argparse4j.helper.HelpScreenException;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 
@@ -86,6 +87,8 @@ public final class BenchMain {
             Report.chart(endToEnd.samples(), svg, "logpipe end to end: " + Report.number(endToEnd.entries())
                     + " entries, " + Report.number(endToEnd.entriesPerSecond()) + " entries/s");
             report.profile(HotMethods.read(endToEnd.profile(), 15));
+            report.waits(WaitTimes.read(endToEnd.profile(), Map.of(bench.postgresPort(), "PostgreSQL",
+                    bench.redisPort(), "Redis")), endToEnd.totalSeconds());
             header += "\nChart: `e2e.svg` (samples in `e2e-samples.csv`); JFR profile: `e2e.jfr`.\n";
         }
         return report.markdown(header);

@@ -106,7 +106,8 @@ final class LogpipeProcess implements AutoCloseable {
     }
 
     void startProfile(String java) throws IOException, InterruptedException {
-        jcmd(java, "JFR.start", "name=bench", "settings=profile");
+        // Every socket read, not only those over 10 ms, so waits for PostgreSQL and Redis add up to their real share.
+        jcmd(java, "JFR.start", "name=bench", "settings=profile", "jdk.SocketRead#threshold=0ms");
     }
 
     void stopProfile(String java, Path file) throws IOException, InterruptedException {

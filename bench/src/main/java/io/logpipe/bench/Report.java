@@ -72,6 +72,25 @@ final class Report {
         sections.add(text.toString());
     }
 
+    /**
+     * Where the threads' wall-clock time went during the end-to-end phase. A drain worker's thread lives through the
+     * whole phase, so its share is of {@code threads × phaseSeconds}; the rest of its time is its own Java work.
+     */
+    void waits(Map<String, WaitTimes.Pool> pools, double phaseSeconds) {
+        StringBuilder text = new StringBuilder("Waits of the API process's threads during the end-to-end phase "
+                + "(JFR `jdbi.statement` and `jdk.SocketRead` events):\n\n"
+                + "| thread pool | wait | count | total | mean | share of the pool's time |\n|---|---|---|---|---|---|\n");
+        pools.values().forEach(pool -> pool.waits().forEach((kind, total) -> {
+            long count = pool.counts().get(kind);
+            boolean worker = pool.name().startsWith("drain-worker");
+            text.append(String.format(Locale.ROOT, "| `%s` (%d thread(s)) | %s | %,d | %.1f s | %.2f ms | %s |%n",
+                    pool.name(), pool.threads(), kind, count, total.toNanos() / 1e9, total.toNanos() / 1e6 / count,
+                    worker ? String.format(Locale.ROOT, "%.0f%%", 100 * total.toNanos() / 1e9
+                            / (pool.threads() * phaseSeconds)) : ""));
+        }));
+        sections.add(text.toString());
+    }
+
     String markdown(String header) {
         StringBuilder text = new StringBuilder(header).append('\n');
         text.append("| phase | measurement | value | p50 | p99 | p99.9 |\n|---|---|---|---|---|---|\n");
