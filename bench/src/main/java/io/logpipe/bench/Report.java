@@ -3,6 +3,7 @@ package io.logpipe.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,9 @@ import java.util.Map;
 
 /** Turns a run's results into the markdown the harness prints and keeps, and the chart of the end-to-end phase. */
 final class Report {
+    /** Waits shorter than this in sum are housekeeping (pool evictors, a partition check), not the workload. */
+    private static final Duration NOTABLE_WAIT = Duration.ofMillis(100);
+
     private final List<String> rows = new ArrayList<>();
     private final List<String> sections = new ArrayList<>();
 
@@ -81,6 +85,9 @@ final class Report {
                 + "(JFR `jdbi.statement` and `jdk.SocketRead` events):\n\n"
                 + "| thread pool | wait | count | total | mean | share of the pool's time |\n|---|---|---|---|---|---|\n");
         pools.values().forEach(pool -> pool.waits().forEach((kind, total) -> {
+            if (total.compareTo(NOTABLE_WAIT) < 0) {
+                return;
+            }
             long count = pool.counts().get(kind);
             boolean worker = pool.name().startsWith("drain-worker");
             text.append(String.format(Locale.ROOT, "| `%s` (%d thread(s)) | %s | %,d | %.1f s | %.2f ms | %s |%n",
@@ -110,8 +117,10 @@ final class Report {
                 "set title '" + title.replace("'", "") + "'",
                 "set xlabel 'seconds since the first request'",
                 "set ylabel 'entries'",
-                "set format y '%.0s%c'",
-                "set key below",
+                "set format y '%.1s%c'",
+                "set yrange [0:*]",
+                "set offsets 0, 0, graph 0.08, 0",
+                "set key inside top left opaque box",
                 "set grid",
                 "plot '" + samples + "' using 1:2 skip 1 with lines lw 2 title 'accepted (202)', "
                         + "'' using 1:3 skip 1 with lines lw 2 title 'stored in PostgreSQL', "
