@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Entries answered 202 per second, for each batch size, with the workers off (logpipe only accepting: the cost of
- * the API and the queue alone) and on (accepting while draining into PostgreSQL on the same cores).
+ * the API and the queue alone) and on (accepting while draining into PostgreSQL on the same cores). Each measured
+ * window is recorded with JFR, so every figure comes with the methods that limit it.
  */
 final class AcceptPhase {
     /** Bodies per batch size: enough distinct requests that wrk does not replay a handful of them. */
@@ -28,7 +29,7 @@ final class AcceptPhase {
      * @param failures requests answered other than 202, or not answered
      */
     record Result(int batch, boolean workersOn, double entriesPerSecond, double requestsPerSecond,
-                  Wrk.Latency latency, long failures) {
+                  Wrk.Latency latency, long failures, HotMethods.Profile profile) {
     }
 
     List<Result> run() throws IOException, InterruptedException, SQLException {
@@ -65,11 +66,14 @@ final class AcceptPhase {
             bench.wrk().run(api.baseUrl(), bodies, false, options.warmup(), bench.keys());
         }
         double acceptedBefore = api.metric(Bench.ACCEPTED);
+        api.startProfile(bench.java(), false);
         Wrk.Result load = bench.wrk().run(api.baseUrl(), bodies, false, options.acceptDuration(), bench.keys());
         double accepted = api.metric(Bench.ACCEPTED) - acceptedBefore;
+        Path profile = bench.resultDirectory().resolve("accept-" + batch + (workersOn ? "-drain" : "-only") + ".jfr");
+        api.stopProfile(bench.java(), profile);
         double seconds = load.duration().toNanos() / 1e9;
         Result result = new Result(batch, workersOn, accepted / seconds, load.requests() / seconds, load.latency(),
-                load.failures());
+                load.failures(), HotMethods.read(profile, 5));
         bench.log("  %,.0f entries/s, %,.0f requests/s, p99 %.1f ms, %d not 202", result.entriesPerSecond(),
                 result.requestsPerSecond(), load.latency().p99() / 1000.0, result.failures());
         return result;

@@ -66,7 +66,7 @@ final class EndToEndPhase {
         try {
             LogpipeProcess api = processes.get(0);
             Duration cpuBefore = cpuTime(processes);
-            api.startProfile(bench.java());
+            api.startProfile(bench.java(), true);
             bench.log("end to end: %,d entries in %,d requests of %d, %d worker process(es)", entries, requests,
                     options.batch(), options.workers());
             BacklogSamples backlog = new BacklogSamples(processes);

@@ -105,9 +105,18 @@ final class LogpipeProcess implements AutoCloseable {
         return 0;
     }
 
-    void startProfile(String java) throws IOException, InterruptedException {
-        // Every socket read, not only those over 10 ms, so waits for PostgreSQL and Redis add up to their real share.
-        jcmd(java, "JFR.start", "name=bench", "settings=profile", "jdk.SocketRead#threshold=0ms");
+    /**
+     * Starts a JFR recording with the JDK's {@code profile} settings.
+     *
+     * @param everySocketRead record every socket read, not only those over 10 ms, so that waits for PostgreSQL and
+     *     Redis add up to their real share; it costs a stack trace per read, too much where requests are tiny
+     */
+    void startProfile(String java, boolean everySocketRead) throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of("JFR.start", "name=bench", "settings=profile"));
+        if (everySocketRead) {
+            arguments.add("jdk.SocketRead#threshold=0ms");
+        }
+        jcmd(java, arguments.toArray(String[]::new));
     }
 
     void stopProfile(String java, Path file) throws IOException, InterruptedException {

@@ -18,13 +18,23 @@ final class Report {
     private final List<String> sections = new ArrayList<>();
 
     void accepted(List<AcceptPhase.Result> results) {
+        StringBuilder profiles = new StringBuilder("Hottest methods of each accepted-rate measurement (JFR, self time;"
+                + " innermost logpipe frames after the arrow):\n\n");
         for (AcceptPhase.Result result : results) {
+            profiles.append("- workers ").append(result.workersOn() ? "on" : "off").append(", batch ")
+                    .append(result.batch()).append(": ");
+            List<String> methods = new ArrayList<>();
+            result.profile().methods().forEach(method -> methods.add(String.format(Locale.ROOT, "`%s` %.1f%%",
+                    method.method(), method.share() * 100)));
+            profiles.append(String.join(", ", methods)).append(" → ").append(shares(result.profile().ownCodeShares(), 3))
+                    .append('\n');
             row("accepted, workers " + (result.workersOn() ? "on" : "off"),
                     "batch " + result.batch(),
                     entriesPerSecond(result.entriesPerSecond()) + " (" + number(result.requestsPerSecond())
                             + " requests/s" + failures(result.failures()) + ")",
                     result.latency());
         }
+        sections.add(profiles.toString());
     }
 
     void endToEnd(EndToEndPhase.Result result, List<CopyPhase.Result> copies) {
@@ -146,8 +156,13 @@ final class Report {
     }
 
     private static String shares(Map<String, Double> shares) {
+        return shares(shares, shares.size());
+    }
+
+    private static String shares(Map<String, Double> shares, int limit) {
         List<String> parts = new ArrayList<>();
-        shares.forEach((name, share) -> parts.add(String.format(Locale.ROOT, "`%s` %.0f%%", name, share * 100)));
+        shares.entrySet().stream().limit(limit).forEach(share -> parts.add(String.format(Locale.ROOT, "`%s` %.0f%%",
+                share.getKey(), share.getValue() * 100)));
         return String.join(", ", parts);
     }
 
