@@ -8,6 +8,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.sourceforge.argparse4j.helper.HelpScreenException;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 
@@ -46,24 +48,64 @@ public final class BenchMain {
         String database = "logpipe_bench_" + ProcessHandle.current().pid();
         String java = Machine.java();
 
-        try (RedisScratch redis = RedisScratch.claim(options.redisUrl())) {
-            postgres.create(database);
-            try {
-                Bench bench = new Bench(options, postgres, redis, database, work, resultDirectory, java);
-                String header = Machine.header(options, now, commit, postgres.describe(), redis.describe(), java);
-                bench.log("results go to %s", resultDirectory);
-                bench.prepare();
-                String markdown = measure(bench, header);
-                Report.write(resultDirectory.resolve("results.md"), markdown);
-                System.out.println();
-                System.out.println(markdown);
-                System.out.println("Written to " + resultDirectory);
-                return 0;
-            } finally {
-                postgres.drop(database);
+        RedisScratch redis = RedisScratch.claim(options.redisUrl());
+        Runnable cleanUp = once(() -> {
+            stopChildProcesses();
+            quietly(() -> postgres.drop(database));
+            if (!options.keepQueryDatabase()) {
+                quietly(() -> postgres.drop(QueryPhase.DATABASE));
             }
+            quietly(redis::close);
+            quietly(() -> deleteRecursively(work));
+        });
+        // An interrupted run (Ctrl-C) still stops the logpipe processes and removes what it created.
+        Runtime.getRuntime().addShutdownHook(new Thread(cleanUp, "bench-clean-up"));
+        try {
+            postgres.create(database);
+            Bench bench = new Bench(options, postgres, redis, database, work, resultDirectory, java);
+            String header = Machine.header(options, now, commit, postgres.describe(), redis.describe(), java);
+            bench.log("results go to %s", resultDirectory);
+            bench.prepare();
+            String markdown = measure(bench, header);
+            Report.write(resultDirectory.resolve("results.md"), markdown);
+            System.out.println();
+            System.out.println(markdown);
+            System.out.println("Written to " + resultDirectory);
+            return 0;
         } finally {
-            deleteRecursively(work);
+            cleanUp.run();
+        }
+    }
+
+    /** Stops every process the harness started and has not stopped yet: logpipe servers, wrk. */
+    private static void stopChildProcesses() {
+        ProcessHandle.current().children().forEach(ProcessHandle::destroy);
+        ProcessHandle.current().children().forEach(child -> child.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(
+                timeout -> {
+                    child.destroyForcibly();
+                    return child;
+                }).join());
+    }
+
+    private static Runnable once(Runnable action) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs one clean-up step; a failure is reported and the other steps still run. */
+    private static void quietly(Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            System.err.println("bench: clean-up step failed: " + e);
         }
     }
 

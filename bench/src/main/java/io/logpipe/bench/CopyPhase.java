@@ -1,7 +1,10 @@
 package io.logpipe.bench;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +32,7 @@ final class CopyPhase {
     List<Result> run() throws Exception {
         BenchOptions options = bench.options();
         int requests = (int) (options.entries() / options.batch());
-        List<byte[]> parts = bench.endToEndWorkload().copyText(requests, options.batch(), options.workers());
+        List<List<byte[]>> parts = bench.endToEndWorkload().copyText(requests, options.batch(), options.workers());
         bench.ensurePartitions(bench.endToEndWorkload());
         List<Result> results = new ArrayList<>();
         results.add(copy(parts, List.of()));
@@ -37,7 +40,12 @@ final class CopyPhase {
         return results;
     }
 
-    private Result copy(List<byte[]> parts, List<String> droppedIndexes) throws Exception {
+    private static InputStream concatenated(List<byte[]> chunks) {
+        return new SequenceInputStream(Collections.enumeration(
+                chunks.stream().map(ByteArrayInputStream::new).toList()));
+    }
+
+    private Result copy(List<List<byte[]>> parts, List<String> droppedIndexes) throws Exception {
         bench.postgres().execute(bench.database(), "TRUNCATE log_entries");
         bench.postgres().execute(bench.database(), "CHECKPOINT");
         bench.log("COPY into log_entries%s, %d stream(s)",
@@ -46,8 +54,8 @@ final class CopyPhase {
         try {
             long start = System.nanoTime();
             List<Future<Long>> copies = new ArrayList<>();
-            for (byte[] part : parts) {
-                copies.add(streams.submit(() -> bench.postgres().copy(bench.database(), new ByteArrayInputStream(part))));
+            for (List<byte[]> part : parts) {
+                copies.add(streams.submit(() -> bench.postgres().copy(bench.database(), concatenated(part))));
             }
             long rows = 0;
             for (Future<Long> copy : copies) {

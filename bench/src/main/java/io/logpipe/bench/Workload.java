@@ -67,21 +67,23 @@ final class Workload {
 
     /**
      * The same entries as {@link #writeBodies} makes with this batch size, as COPY text, split into {@code streams}
-     * parts of whole batches dealt round-robin. Each entry's {@code received_at} is its timestamp plus 50 ms.
+     * parts of whole batches dealt round-robin; each part is a list of one encoded batch after another, so no single
+     * array has to hold a whole part. Each entry's {@code received_at} is its timestamp plus 50 ms.
      */
-    List<byte[]> copyText(int requests, int batchSize, int streams) {
+    List<List<byte[]>> copyText(int requests, int batchSize, int streams) {
         EntryGenerator generator = generator();
-        List<StringBuilder> parts = new ArrayList<>();
-        long perStream = (long) requests * batchSize / streams + batchSize;
+        List<List<byte[]>> parts = new ArrayList<>();
         for (int stream = 0; stream < streams; stream++) {
-            parts.add(new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, perStream * 330)));
+            parts.add(new ArrayList<>());
         }
+        StringBuilder text = new StringBuilder(batchSize * 340);
         for (int request = 0; request < requests; request++) {
-            StringBuilder part = parts.get(request % streams);
+            text.setLength(0);
             for (SampleEntry entry : generator.nextBatch(batchSize)) {
-                EntryFormats.appendCopyRow(part, entry, entry.timestamp().plusMillis(50));
+                EntryFormats.appendCopyRow(text, entry, entry.timestamp().plusMillis(50));
             }
+            parts.get(request % streams).add(text.toString().getBytes(StandardCharsets.UTF_8));
         }
-        return parts.stream().map(part -> part.toString().getBytes(StandardCharsets.UTF_8)).toList();
+        return parts;
     }
 }
