@@ -2,7 +2,9 @@ package io.logpipe.redis;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,7 @@ final class AttributeDecimals {
     /** The {@code BigDecimal} values among the attributes, as their text by JSON Pointer, in document order. */
     static Map<String, String> find(Map<String, Object> attributes) {
         Map<String, String> decimals = new LinkedHashMap<>();
-        collect(attributes, JsonPointer.empty(), decimals);
+        collect(attributes, new ArrayDeque<>(), decimals);
         return decimals;
     }
 
@@ -49,17 +51,33 @@ final class AttributeDecimals {
         return attributes;
     }
 
-    private static void collect(Object value, JsonPointer at, Map<String, String> decimals) {
+    // The path is kept as segments and turned into a pointer only for a decimal: this runs for every attribute of
+    // every entry queued, and decimals are rare, so building a pointer per attribute cost more than the rest.
+    private static void collect(Object value, Deque<Object> path, Map<String, String> decimals) {
         if (value instanceof BigDecimal decimal) {
-            decimals.put(at.toString(), decimal.toString());
+            decimals.put(pointer(path), decimal.toString());
         } else if (value instanceof Map<?, ?> map) {
-            map.forEach((key, item) -> collect(item, at.appendProperty(String.valueOf(key)), decimals));
+            for (Map.Entry<?, ?> field : map.entrySet()) {
+                path.addLast(String.valueOf(field.getKey()));
+                collect(field.getValue(), path, decimals);
+                path.removeLast();
+            }
         } else if (value instanceof Collection<?> items) {
             int index = 0;
             for (Object item : items) {
-                collect(item, at.appendIndex(index++), decimals);
+                path.addLast(index++);
+                collect(item, path, decimals);
+                path.removeLast();
             }
         }
+    }
+
+    private static String pointer(Deque<Object> path) {
+        JsonPointer at = JsonPointer.empty();
+        for (Object segment : path) {
+            at = segment instanceof Integer index ? at.appendIndex(index) : at.appendProperty((String) segment);
+        }
+        return at.toString();
     }
 
     /** Replaces the value {@code at} points to inside {@code container}; false if there is no such value. */

@@ -12,6 +12,7 @@ import io.logpipe.redis.LogEntryCodec.UndecodableEntryException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,16 @@ class LogEntryCodecTest {
     @Test
     void givesBackAttributesExactlyAsAnIngestMapperReadingFractionsAsBigDecimalReadThem() throws Exception {
         assertAttributesRoundTrip(new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS));
+    }
+
+    @Test
+    void givesBackDecimalsUnderKeysThatJsonPointersEscape() {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("a/b~c", new LinkedHashMap<>(Map.of("", new ArrayList<>(List.of(1, new BigDecimal("0.50"))))));
+        attributes.put("~0", new BigDecimal("-7.000"));
+        LogEntry entry = withAttributes(attributes);
+
+        assertThat(codec.decode(codec.encode(entry)).attributes()).isEqualTo(entry.attributes());
     }
 
     @Test
