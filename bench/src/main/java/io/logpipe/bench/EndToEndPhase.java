@@ -31,14 +31,15 @@ final class EndToEndPhase {
     }
 
     /**
+     * @param entryBytes the mean size of one entry's JSON
      * @param acceptSeconds from the first request to the last 202
      * @param totalSeconds from the first request to the commit of the last entry
      * @param maxBacklog the largest backlog sampled
      * @param cpuSeconds CPU time of all logpipe processes during the phase
      * @param peakResidentBytes the sum of each process's peak resident set
      */
-    record Result(long entries, int batch, int workers, double entryBytes, double acceptSeconds, double totalSeconds, Wrk.Latency latency,
-                  long failures, double maxBacklog, double cpuSeconds, long peakResidentBytes, Path samples,
+    record Result(long entries, int batch, int workers, double entryBytes, double acceptSeconds, double totalSeconds,
+                  Wrk.Latency latency, double maxBacklog, double cpuSeconds, long peakResidentBytes, Path samples,
                   Path profile) {
 
         double entriesPerSecond() {
@@ -90,8 +91,8 @@ final class EndToEndPhase {
             double cpuSeconds = (cpuTime(processes).minus(cpuBefore)).toNanos() / 1e9;
             long peak = processes.stream().mapToLong(LogpipeProcess::peakResidentBytes).sum();
             verifyExactlyOnce(entries);
-            Result result = new Result(entries, options.batch(), options.workers(), entryBytes, acceptSeconds, totalSeconds, load.latency(),
-                    load.failures(), backlog.maxBacklog(), cpuSeconds, peak, samples, profile);
+            Result result = new Result(entries, options.batch(), options.workers(), entryBytes, acceptSeconds,
+                    totalSeconds, load.latency(), backlog.maxBacklog(), cpuSeconds, peak, samples, profile);
             bench.log("  %,.0f entries/s end to end (%.1f s), all accepted after %.1f s, backlog peaked at %,.0f",
                     result.entriesPerSecond(), totalSeconds, acceptSeconds, backlog.maxBacklog());
             return result;
