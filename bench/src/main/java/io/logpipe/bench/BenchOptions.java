@@ -78,8 +78,17 @@ record BenchOptions(
                 .help("first port of the logpipe processes the harness starts (default 18080)");
         Namespace ns = parser.parseArgs(args);
 
-        List<Integer> acceptBatches = List.of(ns.getString("accept_batches").split(",")).stream()
-                .map(String::trim).map(Integer::parseInt).toList();
+        List<Integer> acceptBatches;
+        try {
+            acceptBatches = List.of(ns.getString("accept_batches").split(",")).stream()
+                    .map(String::trim).map(Integer::parseInt).toList();
+        } catch (NumberFormatException e) {
+            throw new ArgumentParserException("--accept-batches takes whole numbers separated by commas, such as"
+                    + " 1,100,1000", parser);
+        }
+        if (acceptBatches.stream().anyMatch(size -> size < 1)) {
+            throw new ArgumentParserException("--accept-batches sizes must be at least 1", parser);
+        }
         Set<String> phases = Set.copyOf(List.of(ns.getString("phases").split(",")).stream().map(String::trim)
                 .toList());
         for (String phase : phases) {
