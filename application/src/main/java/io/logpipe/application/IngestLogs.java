@@ -1,10 +1,16 @@
 package io.logpipe.application;
 
+import io.logpipe.application.IngestBatch.RetryKey;
+import io.logpipe.application.IngestOutcomes.Outcome;
 import io.logpipe.domain.EntryIds;
+import io.logpipe.domain.IdempotencyClaim;
 import io.logpipe.domain.InvalidRequestException;
+import io.logpipe.domain.Level;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogQueue;
 import io.logpipe.domain.Principal;
+import io.logpipe.domain.QueueFullException;
+import io.logpipe.domain.QueueUnavailableException;
 import io.logpipe.domain.Role;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,93 +22,132 @@ import java.util.UUID;
 
 /**
  * Accepts a batch of entries from a caller and queues it. The batch is all or nothing: if any entry breaks a rule,
- * none is queued and every problem is reported.
+ * none is queued and every problem is reported at once.
  *
  * <p>The tenant comes from the caller's key. Entries without an id get a time-ordered one; entries without a
- * timestamp take the receive time. Timestamps must fall inside a window around now, so a client with a broken clock
- * cannot scatter entries across years of partitions.
+ * timestamp take the receive time, and entries without a level are {@code info}. Timestamps must fall inside a window
+ * around now, so a client with a broken clock cannot scatter entries across years of partitions.
+ *
+ * <p>A request with an idempotency key is queued once: the key is recorded with the entries in one step, and a repeat
+ * with the same key and body is answered with the same ids without queueing anything. Ids of entries that came
+ * without one are then derived from the key, so the repeat's answer needs nothing stored but the key. Thread-safe.
  */
 public final class IngestLogs {
     private final LogQueue queue;
     private final Clock clock;
-    private final TimestampWindow window;
+    private final EntryRules rules;
+    private final Admission admission;
+    private final IngestOutcomes outcomes;
 
-    public IngestLogs(LogQueue queue, Clock clock, TimestampWindow window) {
+    public IngestLogs(LogQueue queue, Clock clock, EntryRules rules, Admission admission, IngestOutcomes outcomes) {
         this.queue = queue;
         this.clock = clock;
-        this.window = window;
+        this.rules = rules;
+        this.admission = admission;
+        this.outcomes = outcomes;
+    }
+
+    /** The rules entries are checked against, whose limits protocol readers enforce while reading. */
+    public EntryRules rules() {
+        return rules;
     }
 
     /**
-     * Queues the drafts for the caller's tenant.
+     * Queues the batch for the caller's tenant.
      *
      * @return the ids of the accepted entries, in order
      * @throws io.logpipe.domain.AccessDeniedException if the caller lacks the ingest role
-     * @throws InvalidRequestException if the batch is empty or any entry is invalid; nothing is queued
-     * @throws io.logpipe.domain.QueueUnavailableException if the queue cannot confirm; nothing is accepted
+     * @throws InvalidRequestException if the batch is empty, any entry is invalid, or its idempotency key was used
+     *     for another body; nothing is queued
+     * @throws QueueFullException if the queue holds too many entries already; nothing is queued
+     * @throws QueueUnavailableException if the queue cannot confirm; nothing is accepted
      */
-    public IngestReceipt ingest(Principal caller, List<EntryDraft> drafts) {
+    public IngestReceipt ingest(Principal caller, IngestBatch batch) {
         caller.require(Role.INGEST);
-        if (drafts.isEmpty()) {
-            throw new InvalidRequestException("no entries", List.of("the request holds no log entries"));
-        }
         Instant now = clock.instant();
-        List<String> errors = new ArrayList<>();
+        List<EntryDraft> drafts = batch.drafts();
+        ValidationProblems problems = new ValidationProblems();
+        if (drafts.isEmpty()) {
+            problems.add("the request holds no log entries");
+        }
+        drafts.forEach(draft -> rules.check(draft, now, problems));
+        if (!problems.isEmpty()) {
+            outcomes.record(Outcome.INVALID, drafts.size());
+            throw problems.rejection("invalid log entries; none were accepted");
+        }
+        try {
+            return batch.retry() == null
+                    ? queue(caller.tenant(), drafts, now)
+                    : queueOnce(caller.tenant(), drafts, batch.retry(), now);
+        } catch (QueueFullException e) {
+            outcomes.record(Outcome.QUEUE_FULL, drafts.size());
+            throw e;
+        } catch (QueueUnavailableException e) {
+            outcomes.record(Outcome.QUEUE_UNAVAILABLE, drafts.size());
+            throw e;
+        }
+    }
+
+    private IngestReceipt queue(String tenant, List<EntryDraft> drafts, Instant now) {
         List<LogEntry> entries = new ArrayList<>(drafts.size());
-        for (int i = 0; i < drafts.size(); i++) {
-            EntryDraft draft = drafts.get(i);
-            String path = entryPath(i);
-            if (draft == null) {
-                errors.add("[" + i + "]: must be a log entry object, not null");
-                continue;
-            }
-            Instant timestamp = draft.timestamp() == null ? now : draft.timestamp();
-            window.check(timestamp, now).ifPresent(problem -> errors.add(path + "timestamp: " + problem));
-            List<String> missing = missingFields(draft);
-            if (!missing.isEmpty()) {
-                missing.forEach(field -> errors.add(path + field + " is required"));
-                continue;
-            }
-            Optional<String> nulField = StorableText.fieldWithNul(draft);
-            if (nulField.isPresent()) {
-                errors.add(path + nulField.get() + ": contains a NUL character (U+0000), which cannot be stored");
-                continue;
-            }
-            try {
-                entries.add(accept(caller.tenant(), draft, timestamp, now));
-            } catch (IllegalArgumentException e) {
-                errors.add(path + e.getMessage());
-            }
+        for (EntryDraft draft : drafts) {
+            entries.add(accept(tenant, draft, draft.id() == null ? EntryIds.newId(now) : draft.id(), now));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException("invalid log entries; none were accepted", errors);
-        }
-        queue.enqueue(entries);
+        queue.enqueue(entries, admission.maxBacklog());
+        outcomes.record(Outcome.ACCEPTED, entries.size());
         return new IngestReceipt(entries.stream().map(LogEntry::id).toList());
     }
 
-    private static LogEntry accept(String tenant, EntryDraft draft, Instant timestamp, Instant now) {
-        UUID id = draft.id() == null ? EntryIds.newId(now) : draft.id();
-        return new LogEntry(id, tenant, timestamp, now, draft.service(), draft.level(), draft.message(),
-                draft.attributes(), draft.traceId(), draft.spanId(), draft.host());
+    private IngestReceipt queueOnce(String tenant, List<EntryDraft> drafts, RetryKey retry, Instant now) {
+        IdempotencyClaim claim = new IdempotencyClaim(tenant, retry.key(), retry.fingerprint(), now,
+                admission.idempotencyRetention());
+        List<LogEntry> entries = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            EntryDraft draft = drafts.get(i);
+            entries.add(accept(tenant, draft, idFor(draft, claim, i), now));
+        }
+        Optional<IdempotencyClaim> earlier = queue.enqueueOnce(entries, admission.maxBacklog(), claim);
+        if (earlier.isEmpty()) {
+            outcomes.record(Outcome.ACCEPTED, entries.size());
+            return new IngestReceipt(entries.stream().map(LogEntry::id).toList());
+        }
+        if (!earlier.get().fingerprint().equals(retry.fingerprint())) {
+            outcomes.record(Outcome.INVALID, drafts.size());
+            throw new InvalidRequestException("the Idempotency-Key was already used for another request",
+                    List.of("Idempotency-Key: already used with a different body; use a new key for new entries"));
+        }
+        outcomes.record(Outcome.REPLAYED, drafts.size());
+        List<UUID> ids = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            ids.add(idFor(drafts.get(i), earlier.get(), i));
+        }
+        return new IngestReceipt(ids);
     }
 
-    private static List<String> missingFields(EntryDraft draft) {
-        List<String> missing = new ArrayList<>(3);
-        if (draft.service() == null) {
-            missing.add("service");
-        }
-        if (draft.level() == null) {
-            missing.add("level");
-        }
-        if (draft.message() == null) {
-            missing.add("message");
-        }
-        return missing;
+    private static UUID idFor(EntryDraft draft, IdempotencyClaim claim, int index) {
+        return draft.id() != null
+                ? draft.id()
+                : EntryIds.derived(claim.receivedAt(), claim.tenant(), claim.key(), index);
     }
 
-    private static String entryPath(int index) {
-        return "[" + index + "].";
+    private static LogEntry accept(String tenant, EntryDraft draft, UUID id, Instant now) {
+        return new LogEntry(id, tenant, draft.timestamp() == null ? now : draft.timestamp(), now, draft.service(),
+                draft.level() == null ? Level.INFO : draft.level(), draft.message(), draft.attributes(),
+                draft.traceId(), draft.spanId(), draft.host());
+    }
+
+    /**
+     * When ingest admits a request.
+     *
+     * @param maxBacklog the most entries the queue may hold before ingest answers "full"
+     * @param idempotencyRetention how long an idempotency key is remembered
+     */
+    public record Admission(long maxBacklog, Duration idempotencyRetention) {
+
+        /** One million entries; keys remembered for a day. */
+        public static Admission standard() {
+            return new Admission(1_000_000, Duration.ofHours(24));
+        }
     }
 
     /**

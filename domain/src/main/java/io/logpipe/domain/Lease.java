@@ -7,7 +7,8 @@ import java.util.Objects;
  * Entries handed to one consumer by {@link LogQueue#lease}, with the receipts needed to acknowledge them.
  *
  * @param consumer the consumer that holds the lease
- * @param receipts queue-specific handles, one per entry, in the same order; opaque to everyone but the queue
+ * @param receipts queue-specific handles for what {@link LogQueue#acknowledge} must remove, such as one per queue record
+ *     that held the entries; opaque to everyone but the queue
  * @param entries the leased entries
  */
 public record Lease(String consumer, List<String> receipts, List<LogEntry> entries) {
@@ -16,9 +17,6 @@ public record Lease(String consumer, List<String> receipts, List<LogEntry> entri
         Objects.requireNonNull(consumer, "consumer");
         receipts = List.copyOf(receipts);
         entries = List.copyOf(entries);
-        if (receipts.size() != entries.size()) {
-            throw new IllegalArgumentException("one receipt per entry is required");
-        }
     }
 
     /** A lease holding nothing. */

@@ -2,9 +2,6 @@ package io.logpipe.domain;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -13,7 +10,7 @@ import java.util.UUID;
  *
  * <p>Identity is {@code (tenant, timestamp, id)}: the store keeps one entry per such triple, which is what makes
  * redelivery from the queue harmless. Timestamps are held to microseconds, the precision PostgreSQL keeps, so an entry
- * reads back exactly as it was accepted. Immutable and thread-safe as long as attribute values are not mutated.
+ * reads back exactly as it was accepted. Immutable and thread-safe.
  *
  * @param id a time-ordered UUID (version 7) assigned at ingest unless the client gave one
  * @param tenant the tenant of the API key that sent it
@@ -22,8 +19,7 @@ import java.util.UUID;
  * @param service the emitting service, never blank
  * @param level the severity
  * @param message the human-readable text, possibly empty
- * @param attributes structured fields: values are strings, numbers, booleans, null, lists or maps of the same;
- *     copied, never null
+ * @param attributes structured fields as one JSON object; null becomes {@link Attributes#none()}
  * @param traceId optional distributed-trace id, or null
  * @param spanId optional span id, or null
  * @param host optional host name, or null
@@ -36,7 +32,7 @@ public record LogEntry(
         String service,
         Level level,
         String message,
-        Map<String, Object> attributes,
+        Attributes attributes,
         String traceId,
         String spanId,
         String host) {
@@ -52,8 +48,6 @@ public record LogEntry(
         }
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(message, "message");
-        attributes = attributes == null || attributes.isEmpty()
-                ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        attributes = attributes == null ? Attributes.none() : attributes;
     }
 }

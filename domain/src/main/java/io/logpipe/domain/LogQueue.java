@@ -2,6 +2,7 @@ package io.logpipe.domain;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A durable buffer between ingest and the store, with at-least-once delivery to named consumers.
@@ -17,20 +18,36 @@ import java.util.List;
 public interface LogQueue {
 
     /**
-     * Adds entries atomically: when this returns, all of them are queued durably (as durable as the queue's server is
-     * configured to be); when it throws, none are.
+     * Adds entries atomically, unless the queue already holds {@code maxBacklog} entries or more: when this returns,
+     * all of them are queued durably (as durable as the queue's server is configured to be); when it throws, none are.
      *
      * @param entries the entries to add, not empty
+     * @param maxBacklog the most entries the queue may hold before it refuses more; the check and the add are one
+     *     atomic step, so concurrent callers overshoot it by at most one request each
+     * @throws QueueFullException if the queue holds {@code maxBacklog} entries or more; nothing is queued
      * @throws QueueUnavailableException if the queue cannot confirm the write; the caller must not report success
      */
-    void enqueue(List<LogEntry> entries);
+    void enqueue(List<LogEntry> entries, long maxBacklog);
 
     /**
-     * Takes up to {@code maxEntries} entries for {@code consumer}: first its own entries leased before and not yet
-     * acknowledged, then new ones, waiting up to {@code wait} when there are none.
+     * As {@link #enqueue}, but only if no claim with the same tenant and key is recorded: the claim is recorded in the
+     * same atomic step as the entries, so a caller that lost the reply can always retry safely. The claim is kept for
+     * its retention, then forgotten.
+     *
+     * @return empty if the entries were queued; otherwise the claim recorded earlier with this tenant and key, and
+     *     nothing was queued
+     * @throws QueueFullException if the queue is full and no earlier claim exists; nothing is queued
+     * @throws QueueUnavailableException if the queue cannot confirm; the caller may retry with the same claim
+     */
+    Optional<IdempotencyClaim> enqueueOnce(List<LogEntry> entries, long maxBacklog, IdempotencyClaim claim);
+
+    /**
+     * Takes about {@code maxEntries} entries for {@code consumer}: first its own entries leased before and not yet
+     * acknowledged, then new ones, waiting up to {@code wait} when there are none. Entries enqueued together travel
+     * together, so a lease holds whole such groups and may exceed {@code maxEntries} by less than one group.
      *
      * @param consumer a stable name for the calling worker, such as its host name
-     * @param maxEntries the most entries to return, at least 1
+     * @param maxEntries how many entries to aim for, at least 1
      * @param wait how long to wait for new entries; zero returns at once
      * @return a lease, possibly empty, never null
      * @throws QueueUnavailableException if the queue cannot be read
