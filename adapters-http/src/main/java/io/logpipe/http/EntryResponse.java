@@ -2,12 +2,13 @@ package io.logpipe.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.logpipe.domain.LogEntry;
-import java.util.Map;
 
 /**
  * One entry in a query answer. Timestamps are formatted here, as RFC 3339 in UTC, instead of leaving them to the
  * application's ObjectMapper date settings; absent optional fields are written as {@code null}, never left out.
+ * Attributes are the stored JSON text, written as it is.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record EntryResponse(
@@ -17,7 +18,7 @@ record EntryResponse(
         @JsonProperty("service") String service,
         @JsonProperty("level") String level,
         @JsonProperty("message") String message,
-        @JsonProperty("attributes") Map<String, Object> attributes,
+        @JsonProperty("attributes") @JsonRawValue String attributes,
         @JsonProperty("trace_id") String traceId,
         @JsonProperty("span_id") String spanId,
         @JsonProperty("host") String host) {
@@ -30,7 +31,7 @@ record EntryResponse(
                 entry.service(),
                 entry.level().wireName(),
                 entry.message(),
-                entry.attributes(),
+                entry.attributes().json(),
                 entry.traceId(),
                 entry.spanId(),
                 entry.host());

@@ -65,12 +65,6 @@ final class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProcess
         if (type == null) {
             return "a different JSON type";
         }
-        if (type == IngestRequest.class) {
-            return "a log entry object or an array of log entries";
-        }
-        if (type == EntryRequest.class) {
-            return "a log entry object";
-        }
         if (CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
             return "a string";
         }

@@ -1,5 +1,6 @@
 package io.logpipe.http;
 
+import io.logpipe.application.TextRules;
 import io.logpipe.domain.InvalidRequestException;
 import io.logpipe.domain.Level;
 import io.logpipe.domain.LogQuery;
@@ -27,7 +28,9 @@ record QueryRequest(String from, String to, String service, String level, String
         if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
             errors.add("to: must be later than from");
         }
-        StorableText.check("service", service, errors);
+        if (service != null && TextRules.problem(service) != null) {
+            errors.add("service: " + TextRules.problem(service));
+        }
         Level parsedLevel = parseLevel(errors);
         int pageSize = parseLimit(errors);
         PageCursor after = parseCursor(errors);

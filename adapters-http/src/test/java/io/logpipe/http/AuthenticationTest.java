@@ -29,7 +29,7 @@ class AuthenticationTest {
         Response response = fixture.anonymous("/ingest").post(Entity.json(ENTRY));
 
         assertUnauthorized(response);
-        assertThat(fixture.queue.entries()).isEmpty();
+        assertThat(fixture.queue.enqueued()).isEmpty();
     }
 
     @Test
@@ -95,7 +95,7 @@ class AuthenticationTest {
         JsonNode body = json(response);
         assertThat(body.get("code").asInt()).isEqualTo(503);
         assertThat(body.get("errors").isArray()).isTrue();
-        assertThat(fixture.queue.entries()).isEmpty();
+        assertThat(fixture.queue.enqueued()).isEmpty();
     }
 
     @Test
@@ -106,7 +106,7 @@ class AuthenticationTest {
         Response duringOutage = fixture.as(INGEST_KEY, "/ingest").post(Entity.json(ENTRY));
 
         assertThat(duringOutage.getStatus()).isEqualTo(202);
-        assertThat(fixture.queue.entries()).hasSize(2);
+        assertThat(fixture.queue.enqueued()).hasSize(2);
     }
 
     @Test

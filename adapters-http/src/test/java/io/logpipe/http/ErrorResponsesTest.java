@@ -29,28 +29,28 @@ class ErrorResponsesTest {
 
         JsonNode error = assertJsonError(response, 400);
         assertThat(error.get("errors").get(0).asText()).startsWith("malformed JSON");
-        assertThat(fixture.queue.entries()).isEmpty();
+        assertThat(fixture.queue.enqueued()).isEmpty();
     }
 
     @Test
-    void answersAWrongJsonTypeWith400NamingTheField() {
+    void answersAWrongJsonTypeWith422NamingTheField() {
         Response response = post("[{\"service\": \"s\", \"level\": \"info\", \"message\": \"m\"},"
                 + " {\"service\": {\"name\": \"s\"}, \"level\": \"info\", \"message\": \"m\"}]",
                 MediaType.APPLICATION_JSON);
 
-        JsonNode error = assertJsonError(response, 400);
-        assertThat(error.get("errors").get(0).asText()).isEqualTo("[1].service: expected a string");
+        JsonNode error = assertJsonError(response, 422);
+        assertThat(error.get("errors").get(0).asText()).isEqualTo("[1].service: must be a string");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"12", "true", "1.5"})
-    void answersAScalarWhereAStringBelongsWith400InsteadOfConvertingIt(String message) {
+    void answersAScalarWhereAStringBelongsWith422InsteadOfConvertingIt(String message) {
         Response response = post("{\"service\": \"s\", \"level\": \"info\", \"message\": " + message + "}",
                 MediaType.APPLICATION_JSON);
 
-        JsonNode error = assertJsonError(response, 400);
-        assertThat(error.get("errors").get(0).asText()).isEqualTo("[0].message: expected a string");
-        assertThat(fixture.queue.entries()).isEmpty();
+        JsonNode error = assertJsonError(response, 422);
+        assertThat(error.get("errors").get(0).asText()).isEqualTo("[0].message: must be a string");
+        assertThat(fixture.queue.enqueued()).isEmpty();
     }
 
     @Test
@@ -58,30 +58,31 @@ class ErrorResponsesTest {
         Response response = post("{\"service\": \"s\", \"level\": \"info\", \"message\": [\"m\"]}",
                 MediaType.APPLICATION_JSON);
 
-        JsonNode error = assertJsonError(response, 400);
-        assertThat(error.get("errors").get(0).asText()).isEqualTo("[0].message: expected a string");
+        JsonNode error = assertJsonError(response, 422);
+        assertThat(error.get("errors").get(0).asText()).isEqualTo("[0].message: must be a string");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"42", "\"entry\"", "true"})
+    @ValueSource(strings = {"42", "\"entry\"", "true", "null"})
     void answersABodyThatIsNeitherObjectNorArrayWith400(String body) {
         Response response = post(body, MediaType.APPLICATION_JSON);
 
         JsonNode error = assertJsonError(response, 400);
-        assertThat(error.get("errors").get(0).asText())
-                .isEqualTo("request body: expected a log entry object or an array of log entries");
+        assertThat(error.get("message").asText()).contains("not a log entry");
+        assertThat(error.get("errors").get(0).asText()).contains("NDJSON");
     }
 
     @Test
-    void answersAnArrayOfNonObjectsWith400NamingTheIndex() {
-        Response response = post("[42]", MediaType.APPLICATION_JSON);
+    void answersAnArrayOfNonObjectsWith422NamingEachIndex() {
+        Response response = post("[42, {\"service\": \"s\", \"message\": \"m\"}, [1]]", MediaType.APPLICATION_JSON);
 
-        JsonNode error = assertJsonError(response, 400);
-        assertThat(error.get("errors").get(0).asText()).isEqualTo("[0]: expected a log entry object");
+        JsonNode error = assertJsonError(response, 422);
+        assertThat(error.get("errors")).extracting(JsonNode::asText)
+                .containsExactly("[0]: must be a log entry object", "[2]: must be a log entry object");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "null", "  "})
+    @ValueSource(strings = {"", "  ", "\n"})
     void answersAnEmptyBodyWith400(String body) {
         Response response = post(body, MediaType.APPLICATION_JSON);
 
@@ -120,7 +121,7 @@ class ErrorResponsesTest {
 
     @Test
     void answersAnUnexpectedFailureWith500AndAnErrorIdButNoDetails() {
-        fixture.queue.failWith(new IllegalStateException("secret detail: connection pool exhausted"));
+        fixture.queue.failEnqueuesWith(new IllegalStateException("secret detail: connection pool exhausted"));
 
         Response response = post("{\"service\": \"s\", \"level\": \"info\", \"message\": \"m\"}",
                 MediaType.APPLICATION_JSON);

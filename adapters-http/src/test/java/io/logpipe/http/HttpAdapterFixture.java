@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.CaffeineSpec;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.ResourceExtension;
+import io.logpipe.application.EntryRules;
+import io.logpipe.application.IngestLimits;
 import io.logpipe.application.IngestLogs;
+import io.logpipe.application.IngestOutcomes;
 import io.logpipe.application.QueryLogs;
 import io.logpipe.domain.Principal;
 import io.logpipe.domain.Role;
+import io.logpipe.domain.testing.InMemoryLogQueue;
+import io.logpipe.domain.testing.InMemoryLogStore;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
@@ -48,7 +53,8 @@ final class HttpAdapterFixture {
     /** With {@code mapper} standing in for the application's ObjectMapper. */
     HttpAdapterFixture(ObjectMapper mapper) {
         IngestLogs ingest = new IngestLogs(queue, Clock.fixed(NOW, ZoneOffset.UTC),
-                IngestLogs.TimestampWindow.standard());
+                new EntryRules(IngestLimits.standard(), IngestLogs.TimestampWindow.standard()),
+                IngestLogs.Admission.standard(), IngestOutcomes.NONE);
         QueryLogs query = new QueryLogs(store);
         ResourceExtension.Builder builder = ResourceExtension.builder()
                 .setMapper(mapper)

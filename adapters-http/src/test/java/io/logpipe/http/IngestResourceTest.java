@@ -40,7 +40,7 @@ class IngestResourceTest {
         JsonNode body = json(response);
         assertThat(body.get("accepted").asInt()).isEqualTo(1);
         assertThat(body.get("ids")).hasSize(1);
-        LogEntry queued = fixture.queue.entries().get(0);
+        LogEntry queued = fixture.queue.enqueued().get(0);
         assertThat(body.get("ids").get(0).asText()).isEqualTo(queued.id().toString());
         assertThat(queued.service()).isEqualTo("checkout");
         assertThat(queued.level()).isEqualTo(Level.INFO);
@@ -57,9 +57,9 @@ class IngestResourceTest {
         assertThat(response.getStatus()).isEqualTo(202);
         JsonNode body = json(response);
         assertThat(body.get("accepted").asInt()).isEqualTo(3);
-        List<String> queuedIds = fixture.queue.entries().stream().map(entry -> entry.id().toString()).toList();
+        List<String> queuedIds = fixture.queue.enqueued().stream().map(entry -> entry.id().toString()).toList();
         assertThat(texts(body.get("ids"))).isEqualTo(queuedIds);
-        assertThat(fixture.queue.entries()).extracting(LogEntry::level)
+        assertThat(fixture.queue.enqueued()).extracting(LogEntry::level)
                 .containsExactly(Level.DEBUG, Level.WARN, Level.ERROR);
     }
 
@@ -72,7 +72,7 @@ class IngestResourceTest {
 
         assertThat(response.getStatus()).isEqualTo(202);
         assertThat(json(response).get("ids").get(0).asText()).isEqualTo(id.toString());
-        LogEntry queued = fixture.queue.entries().get(0);
+        LogEntry queued = fixture.queue.enqueued().get(0);
         assertThat(queued.id()).isEqualTo(id);
         assertThat(queued.timestamp()).isEqualTo(Instant.parse("2026-11-26T17:00:00.123456Z"));
     }
@@ -83,12 +83,11 @@ class IngestResourceTest {
                 {"service": "s", "level": "info", "message": "m", "trace_id": "t1", "span_id": "s1", "host": "web-1",
                  "attributes": {"user": {"id": 42, "tags": ["a", null]}, "ok": true, "ratio": 0.5}}""");
 
-        LogEntry queued = fixture.queue.entries().get(0);
+        LogEntry queued = fixture.queue.enqueued().get(0);
         assertThat(queued.traceId()).isEqualTo("t1");
         assertThat(queued.spanId()).isEqualTo("s1");
         assertThat(queued.host()).isEqualTo("web-1");
-        assertThat(queued.attributes()).containsEntry("ok", true).containsEntry("ratio", 0.5);
-        assertThat(queued.attributes().get("user")).isEqualTo(Map.of("id", 42, "tags", listOf("a", null)));
+        assertThat(queued.attributes().json()).isEqualTo("{\"user\":{\"id\":42,\"tags\":[\"a\",null]},\"ok\":true,\"ratio\":0.5}");
     }
 
     @Test
@@ -96,7 +95,7 @@ class IngestResourceTest {
         post("/ingest", """
                 {"service": "s", "level": "info", "message": "m"}""");
 
-        assertThat(fixture.queue.entries()).extracting(LogEntry::tenant).containsExactly(TENANT);
+        assertThat(fixture.queue.enqueued()).extracting(LogEntry::tenant).containsExactly(TENANT);
     }
 
     @Test
@@ -105,7 +104,7 @@ class IngestResourceTest {
                 {"service": "s", "level": "info", "message": "m"}""");
 
         assertThat(response.getStatus()).isEqualTo(202);
-        assertThat(fixture.queue.entries()).hasSize(1);
+        assertThat(fixture.queue.enqueued()).hasSize(1);
     }
 
     @Test
@@ -123,7 +122,7 @@ class IngestResourceTest {
 
         assertThat(response.getStatus()).isEqualTo(403);
         assertThat(json(response).get("errors").toString()).contains("'ingest' role");
-        assertThat(fixture.queue.entries()).isEmpty();
+        assertThat(fixture.queue.enqueued()).isEmpty();
     }
 
     @Test
@@ -147,7 +146,7 @@ class IngestResourceTest {
         Response response = post("/ingest", """
                 {"service": "  ", "level": "info", "message": "m"}""");
 
-        assertUnprocessable(response, "[0].service must not be blank");
+        assertUnprocessable(response, "[0].service: must not be blank");
     }
 
     @Test
@@ -155,7 +154,7 @@ class IngestResourceTest {
         Response response = post("/ingest", """
                 [{"service": "s", "level": "info", "message": "m"}, {"service": "s", "level": "info"}]""");
 
-        assertUnprocessable(response, "[1].message must not be null");
+        assertUnprocessable(response, "[1].message: is required");
     }
 
     @Test
@@ -163,15 +162,15 @@ class IngestResourceTest {
         Response response = post("/ingest", """
                 {"service": "%s", "level": "info", "message": "m"}""".formatted("s".repeat(257)));
 
-        assertUnprocessable(response, "[0].service size must be between");
+        assertUnprocessable(response, "[0].service: must be at most 256 characters");
     }
 
     @Test
     void namesOptionalFieldsInSnakeCaseWhenTheyAreTooLong() {
         Response response = post("/ingest", """
-                {"service": "s", "level": "info", "message": "m", "trace_id": "%s"}""".formatted("t".repeat(129)));
+                {"service": "s", "level": "info", "message": "m", "trace_id": "%s"}""".formatted("t".repeat(257)));
 
-        assertUnprocessable(response, "[0].trace_id size must be between");
+        assertUnprocessable(response, "[0].trace_id: must be at most 256 characters");
     }
 
     @ParameterizedTest
@@ -240,7 +239,7 @@ class IngestResourceTest {
                 {"service": "s", "level": "info", "message": "m", "attributes": null}""");
 
         assertThat(response.getStatus()).isEqualTo(202);
-        assertThat(fixture.queue.entries().get(0).attributes()).isEmpty();
+        assertThat(fixture.queue.enqueued().get(0).attributes().isEmpty()).isTrue();
     }
 
     @Test
@@ -259,7 +258,7 @@ class IngestResourceTest {
         Response response = post("/ingest", """
                 {"service": "s", "level": "info", "message": "before\\u0000after"}""");
 
-        assertUnprocessable(response, "[0].message: contains a NUL character");
+        assertUnprocessable(response, "[0].message: must not contain the NUL character");
     }
 
     @Test
@@ -267,15 +266,15 @@ class IngestResourceTest {
         Response response = post("/ingest", """
                 {"service": "s", "level": "info", "message": "m", "attributes": {"user": {"names": ["a", "\\u0000"]}}}""");
 
-        assertUnprocessable(response, "[0].attributes.user.names[1]: contains a NUL character");
+        assertUnprocessable(response, "[0].attributes.user.names[1]: must not contain the NUL character");
     }
 
     @Test
     void rejectsAnAttributeNumberTooLargeToStore() {
         Response response = post("/ingest", """
-                {"service": "s", "level": "info", "message": "m", "attributes": {"huge": 1e400}}""");
+                {"service": "s", "level": "info", "message": "m", "attributes": {"huge": 1e1001}}""");
 
-        assertUnprocessable(response, "[0].attributes.huge: number is too large");
+        assertUnprocessable(response, "[0].attributes.huge: number is out of range");
     }
 
     @Test
@@ -283,7 +282,7 @@ class IngestResourceTest {
         Response response = post("/ingest", """
                 [{"service": "s", "level": "info", "message": "m"}, null]""");
 
-        assertUnprocessable(response, "[1] must not be null");
+        assertUnprocessable(response, "[1]: must be a log entry object");
     }
 
     @Test
@@ -295,7 +294,7 @@ class IngestResourceTest {
 
     @Test
     void answers503WithRetryAfterWhenTheQueueFails() {
-        fixture.queue.failWith(new QueueUnavailableException("redis://10.0.0.7 refused", null));
+        fixture.queue.failEnqueuesWith(new QueueUnavailableException("redis://10.0.0.7 refused", null));
 
         Response response = post("/ingest", """
                 {"service": "s", "level": "info", "message": "m"}""");
@@ -318,7 +317,7 @@ class IngestResourceTest {
         JsonNode body = json(response);
         assertThat(body.get("code").asInt()).isEqualTo(422);
         assertThat(texts(body.get("errors"))).anyMatch(error -> error.startsWith(expectedErrorStart));
-        assertThat(fixture.queue.entries()).isEmpty();
+        assertThat(fixture.queue.enqueued()).isEmpty();
         return body;
     }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
+import io.logpipe.domain.Attributes;
 import io.logpipe.domain.Level;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogQuery;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +36,7 @@ class QueryResourceTest {
     void answersEntriesWithSnakeCaseFieldsAndUtcTimestamps() {
         UUID id = UUID.fromString("0192f0c4-7b1e-7c3a-9d2e-4f5a6b7c8d9e");
         fixture.store.write(List.of(new LogEntry(id, TENANT, Instant.parse("2026-11-26T17:00:00.123456Z"), RECEIVED,
-                "checkout", Level.ERROR, "payment declined", Map.of("order", 7), "trace-1", null, null)));
+                "checkout", Level.ERROR, "payment declined", Attributes.of("{\"order\": 7}"), "trace-1", null, null)));
 
         Response response = fixture.as(QUERY_KEY, "/query").get();
 
@@ -189,7 +189,7 @@ class QueryResourceTest {
         List<LogEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             entries.add(new LogEntry(UUID.randomUUID(), TENANT, Instant.parse("2026-11-26T10:00:00Z").plusSeconds(i),
-                    RECEIVED, "svc", Level.INFO, "entry " + i, Map.of(), null, null, null));
+                    RECEIVED, "svc", Level.INFO, "entry " + i, Attributes.none(), null, null, null));
         }
         fixture.store.write(entries);
         return entries;

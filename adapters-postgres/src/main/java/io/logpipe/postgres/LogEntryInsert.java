@@ -10,6 +10,9 @@ import org.jdbi.v3.core.Handle;
  * Inserts a batch of entries in one statement: the batch goes over as one array per column and {@code unnest} turns
  * the arrays back into rows. That is one round trip and one plan however large the batch, and the statement's row
  * count is exactly the number of entries newly stored.
+ *
+ * <p>Attributes go over as their text and PostgreSQL parses each into {@code jsonb}. Text that is not valid JSON fails
+ * the whole statement with SQLSTATE 22P02, which {@link StoreFailures} reports as permanent.
  */
 final class LogEntryInsert {
 
@@ -52,7 +55,7 @@ final class LogEntryInsert {
             services[i] = entry.service();
             levels[i] = entry.level().wireName();
             messages[i] = entry.message();
-            attributes[i] = AttributesJson.write(entry.attributes());
+            attributes[i] = entry.attributes().json();
             traceIds[i] = entry.traceId();
             spanIds[i] = entry.spanId();
             hosts[i] = entry.host();

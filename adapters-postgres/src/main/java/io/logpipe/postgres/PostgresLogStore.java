@@ -18,7 +18,8 @@ import org.jdbi.v3.core.JdbiException;
  *
  * <p>Connection failures, timeouts and other failures a retry can fix throw
  * {@link io.logpipe.domain.StoreUnavailableException}. Anything PostgreSQL rejects for good (bad data such as a NUL
- * character in a text, a missing table) throws {@link IllegalStateException}, because retrying it would never succeed.
+ * character in a text or attributes that are not valid JSON, a missing table) throws {@link IllegalStateException},
+ * because retrying it would never succeed.
  * Thread-safe.
  */
 public final class PostgresLogStore implements LogStore {

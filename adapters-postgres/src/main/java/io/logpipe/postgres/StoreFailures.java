@@ -16,10 +16,11 @@ import org.jdbi.v3.core.JdbiException;
  * wait that timed out (55P03) and a read-only server after a fail-over (25006). A JDBC failure without SQLSTATE is
  * assumed to be a broken connection too.
  *
- * <p>Everything else PostgreSQL rejects (a constraint, bad data, a missing table, a syntax error) and JDBI misuse
- * without any JDBC failure would fail again on every retry. They are bugs or a schema out of step with the code, so
- * they surface as {@link IllegalStateException} naming the SQLSTATE, rather than disguised as an outage that a worker
- * would retry forever.
+ * <p>Everything else PostgreSQL rejects (a constraint; bad data, such as attributes that are not valid JSON (22P02)
+ * or that escape a NUL character (22P05); a missing table; a syntax error) and JDBI misuse without any JDBC failure
+ * would fail again on every retry. They are bugs or a schema out of step with the code, so they surface as
+ * {@link IllegalStateException} naming the SQLSTATE, rather than disguised as an outage that a worker would retry
+ * forever.
  */
 final class StoreFailures {
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57", "58", "XX");

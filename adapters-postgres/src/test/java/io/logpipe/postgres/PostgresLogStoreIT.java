@@ -3,6 +3,11 @@ package io.logpipe.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.domain.Attributes;
 import io.logpipe.domain.Level;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogPage;
@@ -15,7 +20,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,8 +28,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PostgresLogStoreIT {
@@ -40,17 +46,32 @@ class PostgresLogStoreIT {
             .thenComparing(LogEntry::id, POSTGRES_UUID_ORDER)
             .reversed();
 
+    /** Reads fractions as BigDecimal, so a comparison sees every digit rather than the nearest double. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** Numbers are equal when their values are ({@code 1e2} and {@code 100}, {@code 1.50} and {@code 1.5}). */
+    private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> a.isNumber() && b.isNumber()
+            ? a.decimalValue().compareTo(b.decimalValue())
+            : a.equals(b) ? 0 : 1;
+
+    /**
+     * Compares entries field by field, and their attributes as JSON values: PostgreSQL gives back its own spelling of
+     * the text (key order, spacing, escapes, exponents), not the one written.
+     */
+    private static final RecursiveComparisonConfiguration ATTRIBUTES_AS_JSON_VALUES =
+            RecursiveComparisonConfiguration.builder()
+                    .withEqualsForType(PostgresLogStoreIT::sameJsonValue, Attributes.class)
+                    .build();
+
     private final PostgresLogStore store = new PostgresLogStore(TestDatabase.jdbi());
     private final String tenant = TestDatabase.newTenant();
 
     @Test
     void readsBackAnEntryWithEveryFieldAsWritten() {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("user", Map.of("id", 42, "roles", List.of("admin", "ops"), "visits", 12_345_678_901L));
-        attributes.put("ok", true);
-        attributes.put("ratio", 0.25);
-        attributes.put("missing", null);
-        attributes.put("note", "say \"hi\" \\ ü 🚀");
+        Attributes attributes = Attributes.of("""
+                {"user":{"id":42,"roles":["admin","ops"],"visits":12345678901},"ok":true,"ratio":0.25,\
+                "missing":null,"note":"say \\"hi\\" \\\\ ü 🚀"}""");
         LogEntry full = new LogEntry(UUID.randomUUID(), tenant,
                 Instant.parse("2031-05-01T10:15:30.123456Z"), Instant.parse("2031-05-01T10:15:31.654321Z"),
                 "checkout", Level.FATAL, "payment failed: 'card' \"declined\"", attributes,
@@ -61,7 +82,44 @@ class PostgresLogStoreIT {
 
         assertThat(store.write(List.of(full, bare))).isEqualTo(2);
 
-        assertThat(allEntries()).containsExactly(full, bare);
+        assertThat(allEntries()).usingRecursiveFieldByFieldElementComparator(ATTRIBUTES_AS_JSON_VALUES)
+                .containsExactly(full, bare);
+    }
+
+    @Test
+    void readsBackAttributeNumbersAndStringsWithTheirExactValues() {
+        String written = """
+                {"big":123456789012345678901234567890,"negative":-98765432109876543210.5,"tenth":0.1,"price":1.50,\
+                "long":0.1000000000000000000000000001,"exponent":1e2,"tiny":2.5E-30,\
+                "escaped":"tab\\t quote\\" backslash\\\\ slash\\/ e\\u00e9 rocket\\ud83d\\ude80",\
+                "unicode":"ü 🚀 日本","nested":[{"deep":[1.0,-0.5,12345678901234567890]}]}""";
+        LogEntry entry = new LogEntry(UUID.randomUUID(), tenant, NOON, NOON, "checkout", Level.INFO, "numbers",
+                Attributes.of(written), null, null, null);
+
+        store.write(List.of(entry));
+
+        String read = allEntries().get(0).attributes().json();
+        assertThat(sameJsonValue(read, written)).as("%s reads back as the same JSON value as %s", read, written)
+                .isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"order": }             | 22P02
+            {"order": 1} {}         | 22P02
+            {"order": "\\ud800"}    | 22P02
+            {"order": "\\u0000"}    | 22P05
+            {"order": 1e200000}     | 22003
+            """)
+    void reportsAttributesPostgresCannotParseAsABugAndStoresNoneOfTheBatch(String json, String sqlState) {
+        LogEntry fine = entry(NOON);
+        LogEntry unparsable = new LogEntry(UUID.randomUUID(), tenant, NOON, NOON, "checkout", Level.INFO, "bad",
+                Attributes.of(json), null, null, null);
+
+        assertThatThrownBy(() -> store.write(List.of(fine, unparsable)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SQLSTATE " + sqlState);
+        assertThat(allEntries()).isEmpty();
     }
 
     @Test
@@ -88,7 +146,7 @@ class PostgresLogStoreIT {
         String otherTenant = TestDatabase.newTenant();
         LogEntry mine = entry(NOON);
         LogEntry theirs = new LogEntry(mine.id(), otherTenant, mine.timestamp(), mine.receivedAt(), "other",
-                Level.INFO, "theirs", Map.of(), null, null, null);
+                Level.INFO, "theirs", Attributes.none(), null, null, null);
 
         assertThat(store.write(List.of(mine, theirs))).isEqualTo(2);
 
@@ -100,7 +158,7 @@ class PostgresLogStoreIT {
     void storesTheSameIdAtTwoTimestampsAsTwoEntries() {
         LogEntry first = entry(NOON);
         LogEntry second = new LogEntry(first.id(), tenant, NOON.plusSeconds(1), NOON, "checkout", Level.INFO,
-                "second", Map.of(), null, null, null);
+                "second", Attributes.none(), null, null, null);
 
         assertThat(store.write(List.of(first, second))).isEqualTo(2);
     }
@@ -233,7 +291,7 @@ class PostgresLogStoreIT {
     void reportsABatchPostgresCanNeverStoreAsABugAndStoresNoneOfIt() {
         LogEntry fine = entry(NOON);
         LogEntry withNulCharacter = new LogEntry(UUID.randomUUID(), tenant, NOON, NOON, "checkout", Level.INFO,
-                "a\u0000b", Map.of(), null, null, null);
+                "a\u0000b", Attributes.none(), null, null, null);
 
         assertThatThrownBy(() -> store.write(List.of(fine, withNulCharacter)))
                 .isInstanceOf(IllegalStateException.class)
@@ -318,9 +376,10 @@ class PostgresLogStoreIT {
         return entry(timestamp, UUID.randomUUID());
     }
 
+    // The attributes are spelled as PostgreSQL prints them, so these entries read back equal as records.
     private LogEntry entry(Instant timestamp, UUID id) {
         return new LogEntry(id, tenant, timestamp, timestamp.plusMillis(3), "checkout", Level.INFO, "paid",
-                Map.of("order", 17), null, null, null);
+                Attributes.of("{\"order\": 17}"), null, null, null);
     }
 
     private LogEntry entry(Instant timestamp, String service, Level level) {
@@ -329,6 +388,18 @@ class PostgresLogStoreIT {
 
     private static LogEntry entry(String tenant, Instant timestamp, String service, Level level) {
         return new LogEntry(UUID.randomUUID(), tenant, timestamp, timestamp, service, level, service + " " + level,
-                Map.of(), null, null, null);
+                Attributes.none(), null, null, null);
+    }
+
+    private static boolean sameJsonValue(Attributes a, Attributes b) {
+        return sameJsonValue(a.json(), b.json());
+    }
+
+    private static boolean sameJsonValue(String a, String b) {
+        try {
+            return JSON.readTree(a).equals(NUMBERS_BY_VALUE, JSON.readTree(b));
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + a + " or " + b, e);
+        }
     }
 }

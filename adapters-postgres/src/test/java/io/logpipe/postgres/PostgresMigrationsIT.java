@@ -3,6 +3,7 @@ package io.logpipe.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logpipe.domain.Attributes;
 import io.logpipe.domain.Level;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogQuery;
@@ -70,7 +71,7 @@ class PostgresMigrationsIT {
     }
 
     private static LogEntry entry(String tenant) {
-        return new LogEntry(UUID.randomUUID(), tenant, NOON, NOON, "api", Level.INFO, "hello", Map.of(), null, null,
-                null);
+        return new LogEntry(UUID.randomUUID(), tenant, NOON, NOON, "api", Level.INFO, "hello", Attributes.none(), null,
+                null, null);
     }
 }

@@ -57,8 +57,8 @@ public final class IngestLogs {
      *
      * @return the ids of the accepted entries, in order
      * @throws io.logpipe.domain.AccessDeniedException if the caller lacks the ingest role
-     * @throws InvalidRequestException if the batch is empty, any entry is invalid, or its idempotency key was used
-     *     for another body; nothing is queued
+     * @throws InvalidRequestException if the batch is empty, any entry is invalid, or its idempotency key is malformed
+     *     or was used for another body; nothing is queued
      * @throws QueueFullException if the queue holds too many entries already; nothing is queued
      * @throws QueueUnavailableException if the queue cannot confirm; nothing is accepted
      */
@@ -67,6 +67,10 @@ public final class IngestLogs {
         Instant now = clock.instant();
         List<EntryDraft> drafts = batch.drafts();
         ValidationProblems problems = new ValidationProblems();
+        if (batch.retry() != null && !IdempotencyClaim.isValidKey(batch.retry().key())) {
+            problems.add("Idempotency-Key", "must be 1 to " + IdempotencyClaim.MAX_KEY_LENGTH
+                    + " visible ASCII characters");
+        }
         if (drafts.isEmpty()) {
             problems.add("the request holds no log entries");
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logpipe.domain.Principal;
 import io.logpipe.domain.Role;
 import io.logpipe.domain.StoredApiKey;
+import io.logpipe.domain.testing.InMemoryApiKeyStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.QueueUnavailableException;
 import io.logpipe.domain.StoreUnavailableException;
+import io.logpipe.domain.testing.InMemoryLogQueue;
+import io.logpipe.domain.testing.InMemoryLogStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class DrainQueueTest {
     private static final String WORKER = "worker-1";
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+    private static final long MAX_BACKLOG = 1_000;
 
     private final InMemoryLogQueue queue = new InMemoryLogQueue();
     private final InMemoryLogStore store = new InMemoryLogStore();
@@ -23,7 +26,7 @@ class DrainQueueTest {
     @Test
     void storesLeasedEntriesAndRemovesThemFromTheQueue() {
         List<LogEntry> entries = threeEntries();
-        queue.enqueue(entries);
+        queue.enqueue(entries, MAX_BACKLOG);
 
         DrainQueue.Drained drained = drain.drainOnce(WORKER);
 
@@ -35,7 +38,7 @@ class DrainQueueTest {
     @Test
     void keepsTheLeaseWhenTheStoreFailsAndDeliversItAgain() {
         List<LogEntry> entries = threeEntries();
-        queue.enqueue(entries);
+        queue.enqueue(entries, MAX_BACKLOG);
         store.setUnavailable(true);
 
         assertThatThrownBy(() -> drain.drainOnce(WORKER)).isInstanceOf(StoreUnavailableException.class);
@@ -52,7 +55,7 @@ class DrainQueueTest {
     @Test
     void storesNothingTwiceWhenTheAcknowledgementIsLost() {
         List<LogEntry> entries = threeEntries();
-        queue.enqueue(entries);
+        queue.enqueue(entries, MAX_BACKLOG);
         queue.failAcknowledgements(true);
 
         assertThatThrownBy(() -> drain.drainOnce(WORKER)).isInstanceOf(QueueUnavailableException.class);
@@ -77,7 +80,7 @@ class DrainQueueTest {
     void reportsFewerStoredThanLeasedWhenTheStoreAlreadyHadSome() {
         List<LogEntry> entries = threeEntries();
         store.write(entries.subList(0, 1));
-        queue.enqueue(entries);
+        queue.enqueue(entries, MAX_BACKLOG);
 
         DrainQueue.Drained drained = drain.drainOnce(WORKER);
 
@@ -87,16 +90,26 @@ class DrainQueueTest {
     }
 
     @Test
-    void movesAtMostOneBatchPerCall() {
+    void movesAboutOneBatchPerCall() {
         DrainQueue smallBatches = new DrainQueue(queue, store, 2, Duration.ZERO);
-        queue.enqueue(List.of(entry("acme", "a", T0), entry("acme", "b", T0), entry("acme", "c", T0),
-                entry("acme", "d", T0), entry("acme", "e", T0)));
+        for (String service : List.of("a", "b", "c", "d", "e")) {
+            queue.enqueue(List.of(entry("acme", service, T0)), MAX_BACKLOG);
+        }
 
         assertThat(smallBatches.drainOnce(WORKER).leased()).isEqualTo(2);
         assertThat(smallBatches.drainOnce(WORKER).leased()).isEqualTo(2);
         assertThat(smallBatches.drainOnce(WORKER).leased()).isEqualTo(1);
         assertThat(smallBatches.drainOnce(WORKER).leased()).isZero();
-        assertThat(store.all()).hasSize(5);
+        assertThat(store.all()).extracting(LogEntry::service).containsExactly("a", "b", "c", "d", "e");
+    }
+
+    @Test
+    void movesARequestThatWasQueuedTogetherInOneBatchEvenWhenLargerThanTheBatchSize() {
+        DrainQueue smallBatches = new DrainQueue(queue, store, 2, Duration.ZERO);
+        queue.enqueue(threeEntries(), MAX_BACKLOG);
+
+        assertThat(smallBatches.drainOnce(WORKER)).isEqualTo(new DrainQueue.Drained(3, 3));
+        assertThat(queue.held()).isZero();
     }
 
     @Test

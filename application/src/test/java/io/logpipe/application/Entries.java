@@ -1,5 +1,6 @@
 package io.logpipe.application;
 
+import io.logpipe.domain.Attributes;
 import io.logpipe.domain.EntryIds;
 import io.logpipe.domain.Level;
 import io.logpipe.domain.LogEntry;
@@ -12,6 +13,6 @@ final class Entries {
 
     static LogEntry entry(String tenant, String service, Instant timestamp) {
         return new LogEntry(EntryIds.newId(timestamp), tenant, timestamp, timestamp, service, Level.INFO,
-                "message from " + service, null, null, null, null);
+                "message from " + service, Attributes.none(), null, null, null);
     }
 }

@@ -1,8 +1,11 @@
 package io.logpipe.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logpipe.domain.Role;
+import io.logpipe.domain.StoreUnavailableException;
+import io.logpipe.domain.testing.InMemoryApiKeyStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -83,5 +86,12 @@ class HmacKeyVerifierTest {
         HmacKeyVerifier otherServer = new HmacKeyVerifier(keys, new SecretHasher("another-pepper-entirely"));
 
         assertThat(otherServer.verify(issued.key())).isEmpty();
+    }
+
+    @Test
+    void failsRatherThanAnsweringNoWhenTheKeysCannotBeRead() {
+        keys.setUnavailable(true);
+
+        assertThatThrownBy(() -> verifier.verify(issued.key())).isInstanceOf(StoreUnavailableException.class);
     }
 }

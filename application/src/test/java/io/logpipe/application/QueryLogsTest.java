@@ -10,6 +10,7 @@ import io.logpipe.domain.LogPage;
 import io.logpipe.domain.LogQuery;
 import io.logpipe.domain.Principal;
 import io.logpipe.domain.Role;
+import io.logpipe.domain.testing.InMemoryLogStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

@@ -13,14 +13,14 @@ class LeaseTest {
     private static final Instant NOW = Instant.parse("2025-03-01T10:15:30Z");
 
     @Test
-    void requiresOneReceiptPerEntry() {
-        List<LogEntry> twoEntries = List.of(entry(), entry());
+    void holdsAnyNumberOfEntriesUnderOneOpaqueReceipt() {
+        List<LogEntry> threeEntries = List.of(entry(), entry(), entry());
 
-        assertThatThrownBy(() -> new Lease("worker-1", List.of("1-0"), twoEntries))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("one receipt per entry");
-        assertThatThrownBy(() -> new Lease("worker-1", List.of("1-0", "1-1", "1-2"), twoEntries))
-                .isInstanceOf(IllegalArgumentException.class);
+        Lease lease = new Lease("worker-1", List.of("1700000000000-0"), threeEntries);
+
+        assertThat(lease.size()).isEqualTo(3);
+        assertThat(lease.entries()).containsExactlyElementsOf(threeEntries);
+        assertThat(lease.receipts()).containsExactly("1700000000000-0");
     }
 
     @Test
@@ -29,6 +29,7 @@ class LeaseTest {
 
         assertThat(lease.isEmpty()).isTrue();
         assertThat(lease.size()).isZero();
+        assertThat(lease.receipts()).isEmpty();
         assertThat(lease.consumer()).isEqualTo("worker-1");
     }
 
@@ -43,6 +44,13 @@ class LeaseTest {
 
         assertThat(lease.size()).isEqualTo(1);
         assertThat(lease.receipts()).containsExactly("1-0");
+    }
+
+    @Test
+    void requiresAConsumerNamingTheField() {
+        assertThatThrownBy(() -> new Lease(null, List.of(), List.of()))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("consumer");
     }
 
     private static LogEntry entry() {
