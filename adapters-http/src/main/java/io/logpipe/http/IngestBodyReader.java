@@ -122,19 +122,21 @@ final class IngestBodyReader {
                 List.of("send at most " + limits.maxEntries() + " entries per request, split into several requests"));
     }
 
-    private static String constraintBroken(StreamConstraintsException e) {
+    private String constraintBroken(StreamConstraintsException e) {
+        StreamReadConstraints limits = json.streamReadConstraints();
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (message.contains("nesting depth")) {
-            return "JSON nested too deeply";
+            return "JSON nested deeper than " + limits.getMaxNestingDepth() + " levels";
         }
         if (message.contains("Number value length")) {
-            return "a number longer than " + MAX_NUMBER_LENGTH + " characters";
+            return "a number longer than " + limits.getMaxNumberLength() + " characters";
         }
         if (message.contains("Name length")) {
-            return "a field name too long to be stored";
+            return "a field name longer than " + limits.getMaxNameLength() + " characters";
         }
         if (message.contains("String value length")) {
-            return "a string too long to be stored";
+            // The parser buffers a number's digits as text, so a huge number breaks this limit too.
+            return "a string or number longer than " + limits.getMaxStringLength() + " characters";
         }
         return "a value too large to be read";
     }
@@ -152,7 +154,9 @@ final class IngestBodyReader {
         int lineEnd = description.indexOf('\n');
         description = (lineEnd < 0 ? description : description.substring(0, lineEnd))
                 .replaceAll("\\s*\\(start marker at \\[Source: [^]]*\\]\\)", "");
-        String kind = description.contains("UTF-8") ? "invalid UTF-8" : "malformed JSON";
+        // Jackson reports an escaped lone surrogate in a field name as if it were bad UTF-8.
+        String kind = description.contains("surrogate") ? "a lone surrogate, which is not valid Unicode,"
+                : description.contains("UTF-8") ? "invalid UTF-8" : "malformed JSON";
         return kind + where(e.getLocation()) + (description.isEmpty() ? "" : ": " + description);
     }
 }

@@ -1,22 +1,22 @@
 package io.logpipe.redis;
 
+import io.logpipe.domain.IdempotencyClaim;
 import io.logpipe.domain.Lease;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogQueue;
+import io.logpipe.domain.QueueFullException;
 import io.logpipe.domain.QueueUnavailableException;
 import io.logpipe.redis.LogEntryCodec.UndecodableEntryException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.AbstractTransaction;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -27,14 +27,27 @@ import redis.clients.jedis.resps.StreamEntry;
 /**
  * {@link LogQueue} on a Redis stream read through a consumer group.
  *
- * <p>Each entry is one stream message whose {@code entry} field holds the entry as JSON. The consumer group
- * remembers what each consumer has read but not acknowledged (its pending entries), which is how a restarted worker
- * with the same name resumes. Acknowledging deletes the messages, so the stream holds exactly the entries not yet
- * stored: it does not grow without bound, and its length is the {@link #backlog()}.
+ * <p>Each {@link #enqueue} writes its entries as one stream record, or several for many or large entries: a record's
+ * {@code batch} field holds a JSON document of up to a thousand entries and about a megabyte, its {@code n} field how
+ * many (see {@link LogEntryCodec}). The consumer group remembers which records each consumer has read but not
+ * acknowledged (its pending records), which is how a restarted worker with the same name resumes. Acknowledging
+ * deletes the records, so the stream holds exactly the entries not yet stored and does not grow without bound. A
+ * counter beside it, {@code <stream>:backlog}, holds how many entries that is: the {@link #backlog()} that
+ * backpressure compares with its limit.
  *
- * <p>A message that cannot be decoded would be delivered again on every lease and hold its consumer up for good, so it
+ * <p>Every step that changes more than one thing is one Lua script (see {@link QueueScripts}), so it is atomic and
+ * one round trip: enqueue checks the counter, adds the records and counts them; enqueue-once first looks for the
+ * claim under {@code <stream>:idem:<tenant>:<key>} and records it, expiring after its retention; acknowledging
+ * takes a record off the counter only if it was still pending, so acknowledging twice counts once.
+ *
+ * <p>A record that cannot be decoded would be delivered again on every lease and hold its consumer up for good, so it
  * is moved to the dead-letter stream {@code <stream>:dead}, with its raw fields plus {@code reason} and
  * {@code original_id}, logged as an error, and left out of the lease.
+ *
+ * <p><b>Upgrading</b> from the release that wrote one record per entry (field {@code entry}) needs nothing: those
+ * records are still read, and a queue without a counter starts one from the stream's length. Stop the old release's
+ * ingest first: the records it writes meanwhile are not counted, so the backlog reads low until the stream next runs
+ * empty, which resets the counter.
  *
  * <p><b>Blocking reads.</b> A {@link #lease} with a wait blocks in Redis ({@code XREADGROUP ... BLOCK}) and holds one
  * connection of the client meanwhile, so size the client's pool for the workers on top of ingest. The client's socket
@@ -43,36 +56,32 @@ import redis.clients.jedis.resps.StreamEntry;
  * none at all, which is safe from false timeouts but lets a lease hang forever on a connection that died silently,
  * so set it to the lease wait plus a margin.
  *
- * <p><b>Redis Cluster.</b> Enqueue, acknowledge and dead-lettering run in MULTI/EXEC, which needs all keys in one slot:
- * give the stream a hash tag, such as {@code {logpipe}:entries}, so its dead-letter stream lands beside it.
+ * <p><b>Redis Cluster.</b> A script may only touch keys of one slot: give the stream a hash tag, such as
+ * {@code {logpipe}:entries}, so its counter, dead-letter stream and claims land beside it.
  *
  * <p>Thread-safe when the client is, as {@code RedisClient} is: the queue keeps no state besides its names.
  */
 public final class RedisLogQueue implements LogQueue {
-    static final String ENTRY_FIELD = "entry";
-    static final String REASON_FIELD = "reason";
-    static final String ORIGINAL_ID_FIELD = "original_id";
-    static final String DEAD_LETTER_SUFFIX = ":dead";
-
     private static final Logger LOG = LoggerFactory.getLogger(RedisLogQueue.class);
 
-    /** Where a new group starts: before the first message, so entries queued before the group existed are read. */
-    private static final StreamEntryID FIRST_MESSAGE = new StreamEntryID(0, 0);
-    /** Reading a group from id 0 returns the consumer's own pending messages, not new ones. */
+    /** Where a new group starts: before the first record, so entries queued before the group existed are read. */
+    private static final StreamEntryID FIRST_RECORD = new StreamEntryID(0, 0);
+    /** Reading a group from an id returns the consumer's own pending records after it, not new ones. */
     private static final StreamEntryID OWN_PENDING = new StreamEntryID(0, 0);
     private static final StreamEntryID UNDELIVERED = StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY;
     /** BLOCK takes an int of milliseconds. */
     private static final Duration LONGEST_BLOCK = Duration.ofMillis(Integer.MAX_VALUE);
+    private static final Pattern RECORD_ID = Pattern.compile("\\d+-\\d+");
 
     private final UnifiedJedis redis;
-    private final String stream;
-    private final String deadLetterStream;
+    private final QueueKeys keys;
     private final String group;
-    private final LogEntryCodec codec = new LogEntryCodec();
+    private final LogEntryCodec codec;
+    private final QueueScripts scripts;
 
     /**
-     * Binds to the stream and creates the consumer group if it is missing (and the stream with it). The group starts
-     * at the stream's first message, so entries queued before it existed are delivered too.
+     * Binds to the stream and creates the consumer group if it is missing (and the stream with it), and the backlog
+     * counter. The group starts at the stream's first record, so entries queued before it existed are delivered too.
      *
      * @param redis the client, such as a {@code RedisClient}; the queue uses it but does not close it
      * @param stream the stream key, such as {@code logpipe:entries}
@@ -80,48 +89,53 @@ public final class RedisLogQueue implements LogQueue {
      * @throws QueueUnavailableException if Redis cannot be reached or refuses to create the group
      */
     public RedisLogQueue(UnifiedJedis redis, String stream, String group) {
+        this(redis, stream, group, new LogEntryCodec());
+    }
+
+    RedisLogQueue(UnifiedJedis redis, String stream, String group, LogEntryCodec codec) {
         this.redis = Objects.requireNonNull(redis, "redis");
-        this.stream = requireName(stream, "stream");
+        this.keys = new QueueKeys(requireName(stream, "stream"));
         this.group = requireName(group, "group");
-        this.deadLetterStream = stream + DEAD_LETTER_SUFFIX;
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.scripts = new QueueScripts(redis, stream);
         try {
             createGroupIfMissing();
+            scripts.run(QueueScripts.START_BACKLOG, List.of(keys.stream(), keys.backlog()), List.of());
         } catch (JedisException e) {
-            throw unavailable("create consumer group " + group, e);
+            throw unavailable("create consumer group " + group + " and backlog counter", e);
         }
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>All messages are added in one MULTI/EXEC. They all go to one key, so Redis either appends all or none.
-     * An empty list does nothing.
-     *
-     * @throws IllegalArgumentException if an entry has an attribute that JSON cannot hold
+     * @throws IllegalArgumentException if {@code entries} is empty
      */
     @Override
-    public void enqueue(List<LogEntry> entries) {
-        List<Map<String, String>> messages = entries.stream()
-                .map(entry -> Map.of(ENTRY_FIELD, codec.encode(entry)))
-                .toList();
-        if (messages.isEmpty()) {
-            return;
-        }
-        try {
-            atomically("enqueue", tx -> messages.stream()
-                    .map(message -> tx.xadd(stream, StreamEntryID.NEW_ENTRY, message))
-                    .toList());
-        } catch (JedisException e) {
-            throw unavailable("enqueue", e);
-        }
+    public void enqueue(List<LogEntry> entries, long maxBacklog) {
+        add(entries, maxBacklog, null);
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>The receipts are the stream message ids. Undecodable messages are dead-lettered on the way, so a lease may
-     * hold fewer than {@code maxEntries} while more are queued; when a read finds nothing but such messages, it reads
-     * again rather than return an empty lease.
+     * <p>The claim is kept for its retention rounded up to a whole millisecond, and comes back equal to the claim
+     * recorded, receive time to the nanosecond.
+     *
+     * @throws IllegalArgumentException if {@code entries} is empty
+     */
+    @Override
+    public Optional<IdempotencyClaim> enqueueOnce(List<LogEntry> entries, long maxBacklog, IdempotencyClaim claim) {
+        return add(entries, maxBacklog, Objects.requireNonNull(claim, "claim"));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The receipts are the stream record ids. A lease of redelivered records holds only those, no new ones.
+     * Records read beyond what fills a lease stay pending for the consumer and open its next lease.
+     * Undecodable records are dead-lettered on the way, so a lease may hold fewer entries than asked for while more are
+     * queued; when a read finds nothing but such records, it reads again rather than return an empty lease.
      */
     @Override
     public Lease lease(String consumer, int maxEntries, Duration wait) {
@@ -133,20 +147,13 @@ public final class RedisLogQueue implements LogQueue {
             throw new IllegalArgumentException("wait must not be negative, was " + wait);
         }
         long deadline = System.nanoTime() + (wait.compareTo(LONGEST_BLOCK) > 0 ? LONGEST_BLOCK : wait).toNanos();
+        LeaseBuilder lease = new LeaseBuilder(consumer, maxEntries);
         try {
-            while (true) {
-                List<StreamEntry> messages = read(consumer, maxEntries, OWN_PENDING, 0);
-                if (messages.isEmpty()) {
-                    messages = read(consumer, maxEntries, UNDELIVERED, millisUntil(deadline));
-                }
-                if (messages.isEmpty()) {
-                    return Lease.empty(consumer);
-                }
-                Lease lease = decode(consumer, messages);
-                if (!lease.isEmpty()) {
-                    return lease;
-                }
+            takeOwnPending(lease);
+            if (lease.isEmpty()) {
+                takeNew(lease, deadline);
             }
+            return lease.build();
         } catch (JedisException e) {
             throw unavailable("lease", e);
         }
@@ -155,44 +162,60 @@ public final class RedisLogQueue implements LogQueue {
     /**
      * {@inheritDoc}
      *
-     * <p>Acknowledges and deletes the messages in one MULTI/EXEC, so an entry leaves Redis only once acknowledged.
+     * <p>Acknowledges and deletes the records and takes their entries off the backlog in one script, so an entry
+     * leaves Redis only once acknowledged, and a record already acknowledged is left alone.
      *
-     * @throws IllegalArgumentException if a receipt is not a stream message id, so the lease came from another queue
+     * @throws IllegalArgumentException if a receipt is not a stream record id, so the lease came from another queue
      */
     @Override
     public void acknowledge(Lease lease) {
-        if (lease.isEmpty()) {
+        if (lease.receipts().isEmpty()) {
             return;
         }
-        StreamEntryID[] ids = lease.receipts().stream().map(StreamEntryID::new).toArray(StreamEntryID[]::new);
+        List<String> args = new ArrayList<>(lease.receipts().size() + 1);
+        args.add(group);
+        for (String receipt : lease.receipts()) {
+            // Checked before the script runs: Redis would refuse a bad id halfway, after acknowledging the ones before.
+            if (!RECORD_ID.matcher(receipt).matches()) {
+                throw new IllegalArgumentException("not a receipt of this queue: '" + receipt + "'");
+            }
+            args.add(receipt);
+        }
         try {
-            atomically("acknowledge", tx -> List.of(tx.xack(stream, group, ids), tx.xdel(stream, ids)));
+            scripts.run(QueueScripts.ACKNOWLEDGE, List.of(keys.stream(), keys.backlog()), args);
         } catch (JedisException e) {
             throw unavailable("acknowledge", e);
         }
     }
 
     /**
-     * How many entries were accepted and not yet acknowledged, leased or not.
+     * How many entries were accepted and not yet acknowledged, leased or not, as the counter beside the stream says;
+     * never below zero.
      *
-     * @throws QueueUnavailableException if Redis cannot be asked
+     * @throws QueueUnavailableException if Redis cannot be asked, or the counter holds no number
      */
     public long backlog() {
+        String counter;
         try {
-            return redis.xlen(stream);
+            counter = redis.get(keys.backlog());
         } catch (JedisException e) {
             throw unavailable("read backlog", e);
+        }
+        try {
+            return counter == null ? 0 : Math.max(0, Long.parseLong(counter));
+        } catch (NumberFormatException e) {
+            throw new QueueUnavailableException("backlog counter " + keys.backlog() + " holds '" + counter + "'", e);
         }
     }
 
     /**
-     * How many messages wait in the dead-letter stream for someone to look at them. Nothing here removes them.
+     * How many records wait in the dead-letter stream for someone to look at them. Nothing here removes them.
      *
      * @throws QueueUnavailableException if Redis cannot be asked
      */
     public long deadLetters() {
         try {
-            return redis.xlen(deadLetterStream);
+            return redis.xlen(keys.deadLetters());
         } catch (JedisException e) {
             throw unavailable("count dead letters", e);
         }
@@ -215,9 +238,99 @@ public final class RedisLogQueue implements LogQueue {
         }
     }
 
+    private Optional<IdempotencyClaim> add(List<LogEntry> entries, long maxBacklog, IdempotencyClaim claim) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("enqueue needs at least one entry");
+        }
+        List<QueueRecord> records = codec.encode(entries);
+        List<String> scriptKeys = claim == null
+                ? List.of(keys.stream(), keys.backlog())
+                : List.of(keys.stream(), keys.backlog(), keys.claim(claim.tenant(), claim.key()));
+        List<String> args = new ArrayList<>(4 + 2 * records.size());
+        args.add(Long.toString(maxBacklog));
+        args.add(Integer.toString(entries.size()));
+        args.add(claim == null ? "" : ClaimText.write(claim));
+        args.add(claim == null ? "" : Long.toString(retentionMillis(claim.retention())));
+        for (QueueRecord record : records) {
+            args.add(record.batch());
+            args.add(Integer.toString(record.entryCount()));
+        }
+        List<?> reply;
+        try {
+            reply = (List<?>) scripts.run(QueueScripts.ENQUEUE, scriptKeys, args);
+        } catch (JedisException e) {
+            throw unavailable("enqueue", e);
+        }
+        return switch ((String) reply.get(0)) {
+            case "queued" -> Optional.empty();
+            case "full" -> throw new QueueFullException((Long) reply.get(1), maxBacklog);
+            case "claimed" -> Optional.of(storedClaim(claim, (String) reply.get(1)));
+            default -> throw new IllegalStateException("script " + QueueScripts.ENQUEUE.name() + " answered " + reply);
+        };
+    }
+
+    private IdempotencyClaim storedClaim(IdempotencyClaim claim, String text) {
+        try {
+            return ClaimText.read(claim.tenant(), claim.key(), text);
+        } catch (IllegalArgumentException e) {
+            throw new QueueUnavailableException("Redis stream " + keys.stream() + ": the idempotency claim under "
+                    + keys.claim(claim.tenant(), claim.key()) + " cannot be read", e);
+        }
+    }
+
+    /** Own pending records first: those a crash or a failed write left unacknowledged. */
+    private void takeOwnPending(LeaseBuilder lease) {
+        StreamEntryID after = OWN_PENDING;
+        while (!lease.isFull()) {
+            int count = lease.recordsToRead();
+            List<StreamEntry> records = read(lease, count, after, 0);
+            if (records.isEmpty()) {
+                return;
+            }
+            after = records.get(records.size() - 1).getID();
+            take(lease, records);
+            if (records.size() < count) {
+                return;
+            }
+        }
+    }
+
+    /** New records, waiting for the first until the deadline; the rest only as far as they are there already. */
+    private void takeNew(LeaseBuilder lease, long deadline) {
+        while (!lease.isFull()) {
+            int count = lease.recordsToRead();
+            List<StreamEntry> records = read(lease, count, UNDELIVERED, lease.isEmpty() ? millisUntil(deadline) : 0);
+            if (records.isEmpty()) {
+                return;
+            }
+            take(lease, records);
+            if (records.size() < count && !lease.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    /** Records read past a full lease are not taken: they stay pending and come back first on the next lease. */
+    private void take(LeaseBuilder lease, List<StreamEntry> records) {
+        for (StreamEntry record : records) {
+            if (lease.isFull()) {
+                return;
+            }
+            if (record.getFields() == null) {
+                forgetDeleted(record.getID());
+                continue;
+            }
+            try {
+                lease.add(record.getID().toString(), codec.decode(record.getFields()));
+            } catch (UndecodableEntryException e) {
+                deadLetter(record.getID(), e.getMessage());
+            }
+        }
+    }
+
     private void createGroupIfMissing() {
         try {
-            redis.xgroupCreate(stream, group, FIRST_MESSAGE, true);
+            redis.xgroupCreate(keys.stream(), group, FIRST_RECORD, true);
         } catch (JedisDataException e) {
             if (!hasErrorCode(e, "BUSYGROUP")) {
                 throw e;
@@ -225,93 +338,53 @@ public final class RedisLogQueue implements LogQueue {
         }
     }
 
-    private List<StreamEntry> read(String consumer, int count, StreamEntryID from, int blockMillis) {
+    private List<StreamEntry> read(LeaseBuilder lease, int count, StreamEntryID from, int blockMillis) {
         XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(count);
         if (blockMillis > 0) {
             params.block(blockMillis); // only when positive: BLOCK 0 would wait forever
         }
+        String consumer = lease.consumer();
         List<Map.Entry<String, List<StreamEntry>>> reply;
         try {
-            reply = redis.xreadGroup(group, consumer, params, Map.of(stream, from));
+            reply = redis.xreadGroup(group, consumer, params, Map.of(keys.stream(), from));
         } catch (JedisDataException e) {
             if (!hasErrorCode(e, "NOGROUP")) {
                 throw e;
             }
             // The stream lost its group, as when a Redis that does not persist restarts; what was queued since
             // is still there to deliver once the group is back.
-            LOG.warn("Consumer group {} of stream {} is missing; creating it again", group, stream);
+            LOG.warn("Consumer group {} of stream {} is missing; creating it again", group, keys.stream());
             createGroupIfMissing();
-            reply = redis.xreadGroup(group, consumer, params, Map.of(stream, from));
+            reply = redis.xreadGroup(group, consumer, params, Map.of(keys.stream(), from));
         }
         return reply == null || reply.isEmpty() ? List.of() : reply.get(0).getValue();
     }
 
-    private Lease decode(String consumer, List<StreamEntry> messages) {
-        List<String> receipts = new ArrayList<>(messages.size());
-        List<LogEntry> entries = new ArrayList<>(messages.size());
-        for (StreamEntry message : messages) {
-            if (message.getFields() == null) {
-                forgetDeleted(message.getID());
-                continue;
-            }
-            try {
-                entries.add(codec.decode(message.getFields().get(ENTRY_FIELD)));
-                receipts.add(message.getID().toString());
-            } catch (UndecodableEntryException e) {
-                deadLetter(message, e.getMessage());
-            }
-        }
-        return new Lease(consumer, receipts, entries);
-    }
-
     /**
-     * A pending message deleted behind the group's back (XDEL, XTRIM) comes back without fields. There is nothing
+     * A pending record deleted behind the group's back (XDEL, XTRIM) comes back without fields. There is nothing
      * left to deliver, and left pending it would come back on every lease.
      */
     private void forgetDeleted(StreamEntryID id) {
-        LOG.warn("Pending message {} of stream {} was deleted before it was acknowledged; dropping it", id, stream);
-        redis.xack(stream, group, id);
+        LOG.warn("Pending record {} of stream {} was deleted before it was acknowledged; dropping it",
+                id, keys.stream());
+        redis.xack(keys.stream(), group, id);
     }
 
-    private void deadLetter(StreamEntry message, String reason) {
-        StreamEntryID id = message.getID();
-        Map<String, String> fields = new LinkedHashMap<>(message.getFields());
-        fields.put(REASON_FIELD, reason);
-        fields.put(ORIGINAL_ID_FIELD, id.toString());
-        atomically("dead-letter", tx -> List.of(
-                tx.xadd(deadLetterStream, StreamEntryID.NEW_ENTRY, fields),
-                tx.xack(stream, group, id),
-                tx.xdel(stream, id)));
-        LOG.error("Moved undecodable message {} of stream {} to {}: {}", id, stream, deadLetterStream, reason);
-    }
-
-    /**
-     * Runs commands in one MULTI/EXEC and insists Redis carried out each. EXEC reports a failed command as an error
-     * in its reply list, not by throwing, and still runs the others; an unchecked reply would pass a failure off as
-     * success.
-     */
-    private void atomically(String operation, Function<AbstractTransaction, List<? extends Response<?>>> commands) {
-        int queued;
-        List<Object> replies;
-        try (AbstractTransaction tx = redis.multi()) {
-            queued = commands.apply(tx).size();
-            replies = tx.exec();
-        }
-        if (replies == null || replies.size() != queued) {
-            throw new QueueUnavailableException("Redis stream " + stream + ": " + operation
-                    + " was not confirmed: " + queued + " commands, replies " + replies, null);
-        }
-        for (Object reply : replies) {
-            if (reply instanceof Exception failure) {
-                throw new QueueUnavailableException("Redis stream " + stream + ": " + operation
-                        + " failed: " + failure.getMessage(), failure);
-            }
-        }
+    private void deadLetter(StreamEntryID id, String reason) {
+        scripts.run(QueueScripts.DEAD_LETTER, List.of(keys.stream(), keys.backlog(), keys.deadLetters()),
+                List.of(group, id.toString(), reason));
+        LOG.error("Moved undecodable record {} of stream {} to {}: {}", id, keys.stream(), keys.deadLetters(), reason);
     }
 
     private QueueUnavailableException unavailable(String operation, JedisException cause) {
         return new QueueUnavailableException(
-                "Redis stream " + stream + ": " + operation + " failed: " + cause.getMessage(), cause);
+                "Redis stream " + keys.stream() + ": " + operation + " failed: " + cause.getMessage(), cause);
+    }
+
+    /** PX takes whole milliseconds; rounding up keeps a claim at least as long as asked. */
+    private static long retentionMillis(Duration retention) {
+        long millis = retention.toMillis();
+        return retention.equals(Duration.ofMillis(millis)) ? millis : millis + 1;
     }
 
     private static int millisUntil(long deadlineNanos) {

@@ -10,9 +10,11 @@ import io.logpipe.application.HmacKeyVerifier;
 import io.logpipe.application.IngestLogs;
 import io.logpipe.application.QueryLogs;
 import io.logpipe.application.SecretHasher;
+import io.logpipe.bootstrap.config.IngestFactory;
 import io.logpipe.bootstrap.config.ProcessRole;
 import io.logpipe.bootstrap.database.Database;
 import io.logpipe.bootstrap.keys.FirstKeyBanner;
+import io.logpipe.bootstrap.metrics.IngestRequestCounter;
 import io.logpipe.bootstrap.metrics.MeteredLogQueue;
 import io.logpipe.bootstrap.metrics.MeteredLogStore;
 import io.logpipe.bootstrap.metrics.PipelineMetrics;
@@ -68,7 +70,7 @@ final class Wiring {
         LogQueue queue = new MeteredLogQueue(redisQueue, metrics);
         LogStore store = new MeteredLogStore(new PostgresLogStore(jdbi), metrics);
         if (roles.contains(ProcessRole.API)) {
-            serveApi(queue, store, new PostgresApiKeyStore(jdbi));
+            serveApi(queue, store, new PostgresApiKeyStore(jdbi), metrics);
         }
         if (roles.contains(ProcessRole.WORKER)) {
             startWorker(queue, store);
@@ -98,14 +100,17 @@ final class Wiring {
         return queue;
     }
 
-    private void serveApi(LogQueue queue, LogStore store, ApiKeyStore keys) {
+    private void serveApi(LogQueue queue, LogStore store, ApiKeyStore keys, PipelineMetrics metrics) {
         SecretHasher hasher = configuration.getKeys().hasher();
         // Only a process that serves the API makes the first key: its banner is the one place the secret is shown.
         if (configuration.getDatabase().issuesFirstKey()) {
             new CreateApiKey(keys, hasher, clock).createFirstKeyIfNone().ifPresent(FirstKeyBanner::log);
         }
+        environment.servlets().addFilter("ingest-requests", new IngestRequestCounter(metrics))
+                .addMappingForUrlPatterns(null, false, "/ingest", "/ingest/*");
+        IngestFactory ingest = configuration.getIngest();
         HttpAdapter.register(environment.jersey(), environment.metrics(), configuration.getKeys().cacheSpec(),
-                new IngestLogs(queue, clock, configuration.getIngest().timestampWindow()),
+                new IngestLogs(queue, clock, ingest.rules(), ingest.admission(), metrics.ingestOutcomes()),
                 new QueryLogs(store),
                 new HmacKeyVerifier(keys, hasher));
     }

@@ -61,9 +61,9 @@ class EndToEndIT {
                  "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736", "span_id": "00f067aa0ba902b7", "host": "web-1"}
                 """.formatted(timestamp, service);
 
-        Response accepted = post("/ingest/", keyA, entry);
-        assertThat(accepted.getStatus()).isEqualTo(202);
-        JsonNode receipt = JSON.readTree(accepted.readEntity(String.class));
+        IngestClient.Answer accepted = post("/ingest/", keyA, entry);
+        assertThat(accepted.status()).isEqualTo(202);
+        JsonNode receipt = accepted.json();
         assertThat(receipt.get("accepted").asInt()).isEqualTo(1);
         String id = receipt.get("ids").get(0).asText();
 
@@ -102,8 +102,8 @@ class EndToEndIT {
     void aTenantNeverSeesAnotherTenantsEntries() throws Exception {
         String service = "shared-name-" + shortId();
         String entry = "{\"service\":\"" + service + "\",\"level\":\"info\",\"message\":\"from %s\"}";
-        assertThat(post("/ingest", keyA, entry.formatted("a")).getStatus()).isEqualTo(202);
-        assertThat(post("/ingest", keyB, entry.formatted("b")).getStatus()).isEqualTo(202);
+        assertThat(post("/ingest", keyA, entry.formatted("a")).status()).isEqualTo(202);
+        assertThat(post("/ingest", keyB, entry.formatted("b")).status()).isEqualTo(202);
 
         JsonNode seenByA = pollQuery("/query?service=" + service, keyA, entries -> entries.size() >= 1);
         JsonNode seenByB = pollQuery("/query?service=" + service, keyB, entries -> entries.size() >= 1);
@@ -134,7 +134,7 @@ class EndToEndIT {
 
         String batch = "[{\"service\":\"%1$s\",\"level\":\"info\",\"message\":\"one\"},"
                 + "{\"service\":\"%1$s\",\"level\":\"warn\",\"message\":\"two\"}]";
-        assertThat(post("/ingest", keyA, batch.formatted(service)).getStatus()).isEqualTo(202);
+        assertThat(post("/ingest", keyA, batch.formatted(service)).status()).isEqualTo(202);
         pollQuery("/query?service=" + service, keyA, entries -> entries.size() == 2);
 
         assertThat(metric("logpipe_entries_accepted_total")).isGreaterThanOrEqualTo(acceptedBefore + 2);
@@ -147,18 +147,72 @@ class EndToEndIT {
         String batch = "[{\"service\":\"%1$s\",\"level\":\"info\",\"message\":\"fine\"},"
                 + "{\"service\":\"%1$s\",\"level\":\"loud\",\"message\":\"bad level\"}]";
 
-        Response response = post("/ingest", keyA, batch.formatted(service));
+        IngestClient.Answer response = post("/ingest", keyA, batch.formatted(service));
 
-        assertThat(response.getStatus()).isEqualTo(422);
-        JsonNode body = JSON.readTree(response.readEntity(String.class));
+        assertThat(response.status()).isEqualTo(422);
+        JsonNode body = response.json();
         assertThat(body.get("errors").toString()).contains("[1]").contains("level");
-        Thread.sleep(1000);
-        assertThat(query("/query?service=" + service, keyA)).isEmpty();
+        // The queue is first in, first out: once an entry sent after the rejected batch is stored, anything the
+        // batch had queued would be stored too.
+        assertThat(post("/ingest", keyA, "{\"service\":\"%s\",\"message\":\"sentinel\"}".formatted(service))
+                .status()).isEqualTo(202);
+        JsonNode stored = pollQuery("/query?service=" + service, keyA, entries -> entries.size() >= 1);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).get("message").asText()).isEqualTo("sentinel");
     }
 
-    private static Response post(String path, String key, String json) {
-        return client(path).header("Authorization", "Bearer " + key)
-                .post(Entity.entity(json, MediaType.APPLICATION_JSON));
+    @Test
+    void fiftyThousandEntriesAsGzipNdjsonAllComeBackExactlyOnce() throws Exception {
+        String service = "bulk-" + shortId();
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            ndjson.append("{\"service\":\"").append(service).append("\",\"message\":\"entry ").append(i)
+                    .append("\",\"attributes\":{\"n\":").append(i).append("}}\n");
+        }
+        IngestClient ingest = new IngestClient(APP.getLocalPort(), keyA);
+
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        // 10,000 entries is the most one request may hold.
+        String[] lines = ndjson.toString().split("\n");
+        for (int from = 0; from < lines.length; from += 10_000) {
+            String part = String.join("\n", java.util.Arrays.copyOfRange(lines, from, from + 10_000)) + "\n";
+            IngestClient.Answer answer = ingest.post("application/x-ndjson",
+                    IngestClient.gzip(part.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    "Content-Encoding", "gzip");
+            assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+            answer.json().get("ids").forEach(id -> answered.add(id.asText()));
+        }
+        assertThat(answered).hasSize(50_000);
+
+        java.util.List<String> stored = pollAllPages("/query?limit=1000&service=" + service, 50_000);
+        assertThat(stored).hasSize(50_000).doesNotHaveDuplicates();
+        assertThat(new java.util.HashSet<>(stored)).isEqualTo(answered);
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyIsStoredOnce() throws Exception {
+        String service = "retried-" + shortId();
+        String body = "[{\"service\":\"%1$s\",\"message\":\"one\"},{\"service\":\"%1$s\",\"message\":\"two\"}]"
+                .formatted(service);
+        IngestClient ingest = new IngestClient(APP.getLocalPort(), keyA);
+
+        IngestClient.Answer first = ingest.postJson(body, "Idempotency-Key", "order-" + service);
+        IngestClient.Answer retry = ingest.postJson(body, "Idempotency-Key", "order-" + service);
+
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.json().get("ids")).isEqualTo(first.json().get("ids"));
+        JsonNode stored = pollQuery("/query?service=" + service, keyA, entries -> entries.size() >= 2);
+        assertThat(stored).hasSize(2);
+        assertThat(Metrics.value(APP, "logpipe_ingest_entries_total", "outcome=\"replayed\"")).isGreaterThanOrEqualTo(2);
+    }
+
+    /** The answer, read in full so its connection goes back to the client's small pool. */
+    private static IngestClient.Answer post(String path, String key, String json) {
+        try (Response response = client(path).header("Authorization", "Bearer " + key)
+                .post(Entity.entity(json, MediaType.APPLICATION_JSON))) {
+            return new IngestClient.Answer(response.getStatus(), response.getHeaderString("Retry-After"),
+                    response.readEntity(String.class));
+        }
     }
 
     private static JsonNode query(String path, String key) throws Exception {
@@ -177,6 +231,32 @@ class EndToEndIT {
         }
         assertThat(done.test(entries)).as("entries within %s: %s", POLL_LIMIT, entries).isTrue();
         return entries;
+    }
+
+    /** Every id on every page of {@code path}, once the worker has stored {@code expected} entries there. */
+    private static java.util.List<String> pollAllPages(String path, int expected) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        java.util.List<String> ids = allPages(path);
+        while (ids.size() < expected && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            ids = allPages(path);
+        }
+        return ids;
+    }
+
+    private static java.util.List<String> allPages(String path) throws Exception {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page;
+            try (Response response = client(path + (cursor == null ? "" : "&cursor=" + cursor))
+                    .header("Authorization", "Bearer " + keyA).get()) {
+                page = JSON.readTree(response.readEntity(String.class));
+            }
+            page.get("entries").forEach(entry -> ids.add(entry.get("id").asText()));
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+        } while (cursor != null);
+        return ids;
     }
 
     private static double metric(String name) {

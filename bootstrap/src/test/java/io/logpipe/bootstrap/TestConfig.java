@@ -18,22 +18,33 @@ final class TestConfig {
     }
 
     static Path write(Path dataDirectory) {
-        return write(dataDirectory, false, null);
+        return write(dataDirectory, false, null, UUID.randomUUID().toString(), "");
     }
 
     /** A config file for a process that runs only {@code roles}, such as {@code "api"}. */
     static Path write(Path dataDirectory, String roles) {
-        return write(dataDirectory, false, roles);
+        return write(dataDirectory, false, roles, UUID.randomUUID().toString(), "");
+    }
+
+    /**
+     * A config file for a process that runs {@code roles} on the queue named by {@code queue}, so several processes
+     * can share one, with {@code ingestYaml} (lines such as {@code "  maxQueuedEntries: 5"}) as its ingest section.
+     */
+    static Path write(Path dataDirectory, String roles, String queue, String ingestYaml) {
+        return write(dataDirectory, false, roles, queue, ingestYaml);
     }
 
     /** A config file that always uses embedded servers, whatever the environment names. */
     static Path writeEmbedded(Path dataDirectory) {
-        return write(dataDirectory, true, null);
+        return write(dataDirectory, true, null, UUID.randomUUID().toString(), "");
     }
 
-    private static Path write(Path dataDirectory, boolean embeddedOnly, String roles) {
-        String suffix = UUID.randomUUID().toString();
-        String yaml = (roles == null ? "" : "roles: \"" + roles + "\"\n") + """
+    private static Path write(Path dataDirectory, boolean embeddedOnly, String roles, String queue,
+            String ingestYaml) {
+        String suffix = queue;
+        String file = UUID.randomUUID().toString();
+        String yaml = (roles == null ? "" : "roles: \"" + roles + "\"\n")
+                + (ingestYaml.isEmpty() ? "" : "ingest:\n" + ingestYaml + "\n") + """
                 server:
                   applicationConnectors:
                     - type: http
@@ -61,9 +72,9 @@ final class TestConfig {
                 """.formatted(database(dataDirectory, embeddedOnly), suffix, redis(dataDirectory, embeddedOnly), suffix);
         try {
             Files.createDirectories(dataDirectory);
-            Path file = dataDirectory.resolve("config-" + suffix + ".yml");
-            Files.writeString(file, yaml);
-            return file;
+            Path path = dataDirectory.resolve("config-" + file + ".yml");
+            Files.writeString(path, yaml);
+            return path;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,10 +1,12 @@
 package io.logpipe.bootstrap.metrics;
 
+import io.logpipe.domain.IdempotencyClaim;
 import io.logpipe.domain.Lease;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogQueue;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Counts entries as accepted once the queue has confirmed them, and only then. */
 public final class MeteredLogQueue implements LogQueue {
@@ -17,9 +19,18 @@ public final class MeteredLogQueue implements LogQueue {
     }
 
     @Override
-    public void enqueue(List<LogEntry> entries) {
-        queue.enqueue(entries);
+    public void enqueue(List<LogEntry> entries, long maxBacklog) {
+        queue.enqueue(entries, maxBacklog);
         metrics.countAccepted(entries.size());
+    }
+
+    @Override
+    public Optional<IdempotencyClaim> enqueueOnce(List<LogEntry> entries, long maxBacklog, IdempotencyClaim claim) {
+        Optional<IdempotencyClaim> earlier = queue.enqueueOnce(entries, maxBacklog, claim);
+        if (earlier.isEmpty()) {
+            metrics.countAccepted(entries.size());
+        }
+        return earlier;
     }
 
     @Override

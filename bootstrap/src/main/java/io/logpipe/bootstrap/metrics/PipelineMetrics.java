@@ -2,6 +2,7 @@ package io.logpipe.bootstrap.metrics;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
+import io.logpipe.application.IngestOutcomes;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
@@ -29,8 +30,38 @@ public final class PipelineMetrics {
             .help("Queued entries that PostgreSQL already held when written (redeliveries after a crash or retry).")
             .register(registry);
 
+    private final Counter ingestEntries = Counter.build()
+            .name("logpipe_ingest_entries_total")
+            .help("Log entries in ingest requests, by what became of them: accepted, replayed (an idempotent retry), "
+                    + "invalid, queue_full, queue_unavailable.")
+            .labelNames("outcome")
+            .register(registry);
+    private final Counter ingestRequests = Counter.build()
+            .name("logpipe_ingest_requests_total")
+            .help("Ingest requests answered, by HTTP status.")
+            .labelNames("status")
+            .register(registry);
+
     public PipelineMetrics(MetricRegistry dropwizardMetrics) {
         registry.register(new DropwizardExports(dropwizardMetrics));
+        // Every outcome is there from the start, so a rate over it is defined before the first such request.
+        for (IngestOutcomes.Outcome outcome : IngestOutcomes.Outcome.values()) {
+            ingestEntries.labels(outcomeLabel(outcome));
+        }
+    }
+
+    /** Counts ingest outcomes into {@code logpipe_ingest_entries_total}. */
+    public IngestOutcomes ingestOutcomes() {
+        return (outcome, entries) -> ingestEntries.labels(outcomeLabel(outcome)).inc(entries);
+    }
+
+    /** Counts one answered ingest request into {@code logpipe_ingest_requests_total}. */
+    public void countIngestRequest(int status) {
+        ingestRequests.labels(Integer.toString(status)).inc();
+    }
+
+    private static String outcomeLabel(IngestOutcomes.Outcome outcome) {
+        return outcome.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Adds gauges of entries waiting in the queue and entries set aside as undecodable. */
