@@ -18,7 +18,34 @@ final class Timestamps {
     }
 
     static String format(Instant instant) {
-        return MICROS.format(instant);
+        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        if (time.getYear() < 0 || time.getYear() > 9999) {
+            return MICROS.format(instant);
+        }
+        // Written by hand: the formatter took a few percent of ingest's time, two timestamps per entry queued.
+        char[] text = new char[LENGTH];
+        digits(text, 0, 4, time.getYear());
+        text[4] = '-';
+        digits(text, 5, 2, time.getMonthValue());
+        text[7] = '-';
+        digits(text, 8, 2, time.getDayOfMonth());
+        text[10] = 'T';
+        digits(text, 11, 2, time.getHour());
+        text[13] = ':';
+        digits(text, 14, 2, time.getMinute());
+        text[16] = ':';
+        digits(text, 17, 2, time.getSecond());
+        text[19] = '.';
+        digits(text, 20, 6, time.getNano() / 1_000);
+        text[26] = 'Z';
+        return new String(text);
+    }
+
+    private static void digits(char[] text, int from, int count, int value) {
+        for (int i = from + count - 1; i >= from; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /**
