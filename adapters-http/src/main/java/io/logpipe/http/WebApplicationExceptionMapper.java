@@ -27,9 +27,13 @@ final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicat
         } else {
             message = exception.getMessage() == null ? status.getReasonPhrase() : exception.getMessage();
         }
+        // Only ingest takes a body, so an unsupported one is always an ingest body.
+        List<String> errors = status.getStatusCode() == RequestBodyException.UNSUPPORTED_MEDIA_TYPE
+                ? List.of("send Content-Type: application/json or " + IngestResource.NDJSON)
+                : List.of();
         return Response.fromResponse(original)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorResponse(status.getStatusCode(), message, List.of()))
+                .entity(new ErrorResponse(status.getStatusCode(), message, errors))
                 .build();
     }
 }

@@ -94,7 +94,8 @@ class ErrorResponsesTest {
     void answersAWrongContentTypeWith415() {
         Response response = post("{\"service\": \"s\", \"level\": \"info\", \"message\": \"m\"}", MediaType.TEXT_PLAIN);
 
-        assertJsonError(response, 415);
+        JsonNode error = assertJsonError(response, 415);
+        assertThat(error.get("errors").get(0).asText()).contains("application/json", "application/x-ndjson");
     }
 
     @Test
