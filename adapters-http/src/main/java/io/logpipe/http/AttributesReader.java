@@ -44,11 +44,11 @@ final class AttributesReader {
     /**
      * Reads the object at the parser's {@code START_OBJECT}, leaving the parser on its {@code END_OBJECT}.
      *
-     * @param problems where to add {@code "attributes.<path>: <problem>"} lines
+     * @param problems where to note {@code "attributes.<path>: <problem>"} lines
      * @return the attributes, or null if a problem was found
      */
-    Attributes read(JsonParser parser, List<String> problems) throws IOException {
-        int problemsBefore = problems.size();
+    Attributes read(JsonParser parser, ReaderProblems problems) throws IOException {
+        long problemsBefore = problems.entryCount();
         text.getBuffer().setLength(0);
         path.clear();
         int depth = 0;
@@ -58,7 +58,7 @@ final class AttributesReader {
                 case START_OBJECT, START_ARRAY -> {
                     depth++;
                     if (depth > maxDepth) {
-                        problems.add(where() + ": nested deeper than " + maxDepth + " levels");
+                        problems.add(() -> where() + ": nested deeper than " + maxDepth + " levels");
                         parser.skipChildren();
                         out.writeNull(); // keeps the copy well-formed; it is discarded for the problem anyway
                         depth--;
@@ -91,7 +91,7 @@ final class AttributesReader {
                     path.set(path.size() - 1, key);
                     String problem = TextRules.problem(key);
                     if (problem != null) {
-                        problems.add(where() + " (the key): " + problem);
+                        problems.add(() -> where() + " (the key): " + problem);
                     }
                     out.writeFieldName(key);
                 }
@@ -101,7 +101,7 @@ final class AttributesReader {
                     int length = parser.getTextLength();
                     String problem = TextRules.problem(chars, offset, length);
                     if (problem != null) {
-                        problems.add(where() + ": " + problem);
+                        problems.add(() -> where() + ": " + problem);
                     }
                     out.writeString(chars, offset, length);
                     afterValue();
@@ -113,7 +113,7 @@ final class AttributesReader {
                 case VALUE_NUMBER_FLOAT -> {
                     String number = parser.getText();
                     if (!fitsNumeric(number)) {
-                        problems.add(where() + ": number is out of range; exponents may reach +-" + MAX_EXPONENT);
+                        problems.add(() -> where() + ": number is out of range; exponents may reach +-" + MAX_EXPONENT);
                     }
                     out.writeNumber(number);
                     afterValue();
@@ -132,14 +132,14 @@ final class AttributesReader {
         }
     }
 
-    private Attributes finish(List<String> problems, int problemsBefore) throws IOException {
+    private Attributes finish(ReaderProblems problems, long problemsBefore) throws IOException {
         out.flush();
         StringBuffer json = text.getBuffer();
         // Each char is 1 to 3 bytes in UTF-8 (a surrogate pair is 4 for 2), so only long texts are measured.
         if ((long) json.length() * 3 > maxBytes && TextRules.utf8Length(json) > maxBytes) {
             problems.add("attributes: must take at most " + maxBytes + " bytes as JSON");
         }
-        return problems.size() > problemsBefore ? null : Attributes.of(json.toString());
+        return problems.entryCount() > problemsBefore ? null : Attributes.of(json.toString());
     }
 
     /** Moves an array's index on past the value just read. */

@@ -7,7 +7,6 @@ import io.logpipe.domain.Attributes;
 import io.logpipe.domain.Level;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +24,7 @@ final class EntryReader {
     private static final int LONGEST_LEVEL = 16;
 
     private final AttributesReader attributesReader;
+    private final ReaderProblems problems = new ReaderProblems();
 
     EntryReader(AttributesReader attributesReader) {
         this.attributesReader = attributesReader;
@@ -36,7 +36,7 @@ final class EntryReader {
             parser.skipChildren();
             return EntryDraft.notAnObject(where, "must be a log entry object");
         }
-        List<String> problems = new ArrayList<>(0);
+        problems.startEntry();
         int seen = 0;
         UUID id = null;
         Instant timestamp = null;
@@ -51,7 +51,8 @@ final class EntryReader {
             JsonToken value = parser.nextToken();
             int field = FIELDS.indexOf(name);
             if (field < 0) {
-                problems.add(Shown.text(name) + ": " + adviceForUnknown(name));
+                String unknown = name;
+                problems.add(() -> Shown.text(unknown) + ": " + adviceForUnknown(unknown));
                 parser.skipChildren();
                 continue;
             }
@@ -92,10 +93,10 @@ final class EntryReader {
             }
         }
         return new EntryDraft(where, true, id, timestamp, service, level, message, attributes, traceId, spanId, host,
-                problems);
+                problems.entryListed(), problems.entryUnlisted());
     }
 
-    private static UUID parseId(String text, List<String> problems) {
+    private static UUID parseId(String text, ReaderProblems problems) {
         // UUID.fromString alone accepts odd shapes such as "1-2-3-4-5".
         if (!isCanonicalUuid(text)) {
             problems.add("id: must be a UUID such as 0192f0c4-7b1e-7c3a-9d2e-4f5a6b7c8d9e");
@@ -121,7 +122,7 @@ final class EntryReader {
         return true;
     }
 
-    private static Instant parseTimestamp(String text, List<String> problems) {
+    private static Instant parseTimestamp(String text, ReaderProblems problems) {
         try {
             return Rfc3339.parse(text);
         } catch (IllegalArgumentException e) {
@@ -130,7 +131,7 @@ final class EntryReader {
         }
     }
 
-    private static Level parseLevel(String text, List<String> problems) {
+    private static Level parseLevel(String text, ReaderProblems problems) {
         if (text.length() <= LONGEST_LEVEL) {
             try {
                 return Level.parse(text);

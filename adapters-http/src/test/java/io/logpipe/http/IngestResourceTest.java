@@ -270,6 +270,22 @@ class IngestResourceTest {
     }
 
     @Test
+    void listsTheFirstHundredProblemsAndCountsTheRestWhateverTheBodyHolds() {
+        StringBuilder attributes = new StringBuilder("{");
+        for (int i = 0; i < 1_000; i++) {
+            attributes.append(i == 0 ? "" : ",").append("\"k").append(i).append("\": \"\\u0000\"");
+        }
+        Response response = post("/ingest", """
+                [{"service": "s", "message": "m", "attributes": %s}, {"message": "no service"}]"""
+                .formatted(attributes.append('}')));
+
+        JsonNode body = assertUnprocessable(response, "[0].attributes.k0: must not contain the NUL character");
+        List<String> errors = texts(body.get("errors"));
+        assertThat(errors).hasSize(101);
+        assertThat(errors.get(100)).isEqualTo("... and 901 more problems");
+    }
+
+    @Test
     void rejectsAnAttributeNumberTooLargeToStore() {
         Response response = post("/ingest", """
                 {"service": "s", "level": "info", "message": "m", "attributes": {"huge": 1e1001}}""");

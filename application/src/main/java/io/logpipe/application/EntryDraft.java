@@ -27,6 +27,8 @@ import java.util.UUID;
  * @param spanId span id, or null
  * @param host host name, or null
  * @param problems what the reader found wrong, in the order found
+ * @param unlistedProblems how many more problems the reader found and only counted, so that a body full of bad
+ *     values costs no memory per problem; the entry is invalid if this is above zero
  */
 public record EntryDraft(
         String where,
@@ -40,10 +42,20 @@ public record EntryDraft(
         String traceId,
         String spanId,
         String host,
-        List<String> problems) {
+        List<String> problems,
+        long unlistedProblems) {
 
     public EntryDraft {
         problems = List.copyOf(problems);
+        if (unlistedProblems < 0) {
+            throw new IllegalArgumentException("unlistedProblems must not be negative");
+        }
+    }
+
+    /** A draft whose every problem is listed. */
+    public EntryDraft(String where, boolean isObject, UUID id, Instant timestamp, String service, Level level,
+            String message, Attributes attributes, String traceId, String spanId, String host, List<String> problems) {
+        this(where, isObject, id, timestamp, service, level, message, attributes, traceId, spanId, host, problems, 0);
     }
 
     /** An entry whose fields are all fine as far as the reader can tell. */

@@ -33,6 +33,7 @@ public final class EntryRules {
             return;
         }
         draft.problems().forEach(problem -> problems.add(where + "." + problem));
+        problems.countUnlisted(draft.unlistedProblems());
         checkService(draft, where, problems);
         checkMessage(draft, where, problems);
         checkOptional("trace_id", draft.traceId(), where, problems);

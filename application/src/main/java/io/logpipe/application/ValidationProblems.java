@@ -32,8 +32,13 @@ public final class ValidationProblems {
         }
     }
 
+    /** Counts {@code count} problems found and described nowhere, such as those a reader stopped listing. */
+    public void countUnlisted(long count) {
+        more += count;
+    }
+
     public boolean isEmpty() {
-        return shown.isEmpty();
+        return shown.isEmpty() && more == 0;
     }
 
     /** How many problems were noted, shown or not. */

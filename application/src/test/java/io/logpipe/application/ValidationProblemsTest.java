@@ -63,4 +63,15 @@ class ValidationProblemsTest {
 
         assertThat(problems.rejection("invalid").errors()).hasSize(100).last().isEqualTo("[99].service: is required");
     }
+
+    @Test
+    void countsProblemsOnlyCountedElsewhereAndIsThenNotEmpty() {
+        ValidationProblems problems = new ValidationProblems();
+
+        problems.countUnlisted(3);
+
+        assertThat(problems.isEmpty()).isFalse();
+        assertThat(problems.count()).isEqualTo(3);
+        assertThat(problems.rejection("bad").errors()).containsExactly("... and 3 more problems");
+    }
 }
