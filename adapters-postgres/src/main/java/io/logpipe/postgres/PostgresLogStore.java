@@ -17,9 +17,10 @@ import org.jdbi.v3.core.JdbiException;
  * {@link PostgresMigrations#CHANGELOG}.
  *
  * <p>Connection failures, timeouts and other failures a retry can fix throw
- * {@link io.logpipe.domain.StoreUnavailableException}. Anything PostgreSQL rejects for good (bad data such as a NUL
- * character in a text or attributes that are not valid JSON, a missing table) throws {@link IllegalStateException},
- * because retrying it would never succeed.
+ * {@link io.logpipe.domain.StoreUnavailableException}. A write PostgreSQL rejects for good (bad data such as a NUL
+ * character in a text or attributes that are not valid JSON, a missing table) throws
+ * {@link io.logpipe.domain.EntriesRejectedException} with the SQLSTATE; a query it rejects, {@link IllegalStateException}.
+ * Retrying either would never succeed.
  * Thread-safe.
  */
 public final class PostgresLogStore implements LogStore {
@@ -41,7 +42,7 @@ public final class PostgresLogStore implements LogStore {
             return 0;
         }
         Set<LocalDate> days = DailyPartitions.daysOf(entries);
-        return StoreFailures.translate("write log entries", () -> {
+        return StoreFailures.translateWrite("write log entries", () -> {
             try {
                 return insert(entries, days);
             } catch (JdbiException e) {

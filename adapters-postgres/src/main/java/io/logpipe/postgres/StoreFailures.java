@@ -1,5 +1,6 @@
 package io.logpipe.postgres;
 
+import io.logpipe.domain.EntriesRejectedException;
 import io.logpipe.domain.StoreUnavailableException;
 import java.sql.SQLException;
 import java.util.Set;
@@ -18,9 +19,10 @@ import org.jdbi.v3.core.JdbiException;
  *
  * <p>Everything else PostgreSQL rejects (a constraint; bad data, such as attributes that are not valid JSON (22P02)
  * or that escape a NUL character (22P05); a missing table; a syntax error) and JDBI misuse without any JDBC failure
- * would fail again on every retry. They are bugs or a schema out of step with the code, so they surface as
- * {@link IllegalStateException} naming the SQLSTATE, rather than disguised as an outage that a worker would retry
- * forever.
+ * would fail again on every retry. They surface as {@link IllegalStateException} naming the SQLSTATE, rather than
+ * disguised as an outage that a worker would retry forever; for a write of entries, as
+ * {@link EntriesRejectedException} with the SQLSTATE (see {@link #translateWrite}), since bad data in one entry is the
+ * likely cause.
  */
 final class StoreFailures {
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57", "58", "XX");
@@ -36,6 +38,23 @@ final class StoreFailures {
             return work.get();
         } catch (JdbiException e) {
             throw translate(action, e);
+        }
+    }
+
+    /**
+     * As {@link #translate(String, Supplier)} for a write of entries: what PostgreSQL rejects for good becomes
+     * {@link EntriesRejectedException} with its SQLSTATE, so the caller can isolate the entries to blame.
+     */
+    static <T> T translateWrite(String action, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (JdbiException e) {
+            RuntimeException translated = translate(action, e);
+            SQLException cause = sqlCause(e);
+            if (translated instanceof IllegalStateException && cause != null && cause.getSQLState() != null) {
+                throw new EntriesRejectedException(translated.getMessage(), cause.getSQLState(), e);
+            }
+            throw translated;
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.domain.Attributes;
+import io.logpipe.domain.EntriesRejectedException;
 import io.logpipe.domain.Level;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogPage;
@@ -111,13 +112,14 @@ class PostgresLogStoreIT {
             {"order": "\\u0000"}    | 22P05
             {"order": 1e200000}     | 22003
             """)
-    void reportsAttributesPostgresCannotParseAsABugAndStoresNoneOfTheBatch(String json, String sqlState) {
+    void refusesAttributesPostgresCannotParseWithTheirSqlStateAndStoresNoneOfTheBatch(String json, String sqlState) {
         LogEntry fine = entry(NOON);
         LogEntry unparsable = new LogEntry(UUID.randomUUID(), tenant, NOON, NOON, "checkout", Level.INFO, "bad",
                 Attributes.of(json), null, null, null);
 
         assertThatThrownBy(() -> store.write(List.of(fine, unparsable)))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOfSatisfying(EntriesRejectedException.class,
+                        refused -> assertThat(refused.code()).isEqualTo(sqlState))
                 .hasMessageContaining("SQLSTATE " + sqlState);
         assertThat(allEntries()).isEmpty();
     }
@@ -288,13 +290,14 @@ class PostgresLogStoreIT {
     }
 
     @Test
-    void reportsABatchPostgresCanNeverStoreAsABugAndStoresNoneOfIt() {
+    void refusesABatchPostgresCanNeverStoreWithItsSqlStateAndStoresNoneOfIt() {
         LogEntry fine = entry(NOON);
         LogEntry withNulCharacter = new LogEntry(UUID.randomUUID(), tenant, NOON, NOON, "checkout", Level.INFO,
                 "a\u0000b", Attributes.none(), null, null, null);
 
         assertThatThrownBy(() -> store.write(List.of(fine, withNulCharacter)))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOfSatisfying(EntriesRejectedException.class,
+                        refused -> assertThat(refused.code()).isEqualTo("22021"))
                 .hasMessageContaining("SQLSTATE");
         assertThat(allEntries()).isEmpty();
     }

@@ -84,15 +84,20 @@ final class QueueScripts {
             """);
 
     /**
-     * KEYS: stream, backlog counter. ARGV: group, then record ids. Acknowledges each record, and only one this call
-     * took off the group's pending list is deleted and its entries taken off the counter, so a lease acknowledged
-     * twice counts once. Returns how many entries left the backlog.
+     * KEYS: stream, backlog counter, dead-letter stream. ARGV: group, how many record ids follow, the record ids, then
+     * for each dead letter its batch, reason and code. Adds the dead letters to the dead-letter stream, then
+     * acknowledges each record, and only one this call took off the group's pending list is deleted and its entries
+     * taken off the counter, so a lease acknowledged twice counts once. Returns how many entries left the backlog.
      */
     static final Script ACKNOWLEDGE = Script.of("acknowledge", BACKLOG_HELPERS + """
             local refused = refusal(KEYS[2])
             if refused then return refused end
+            local ids = tonumber(ARGV[2])
+            for i = 3 + ids, #ARGV, 3 do
+              redis.call('XADD', KEYS[3], '*', 'batch', ARGV[i], 'n', 1, 'reason', ARGV[i + 1], 'code', ARGV[i + 2])
+            end
             local removed = 0
-            for i = 2, #ARGV do
+            for i = 3, 2 + ids do
               if redis.call('XACK', KEYS[1], ARGV[1], ARGV[i]) == 1 then
                 local record = redis.call('XRANGE', KEYS[1], ARGV[i], ARGV[i])[1]
                 if record then

@@ -1,5 +1,6 @@
 package io.logpipe.redis;
 
+import io.logpipe.domain.DeadLetter;
 import io.logpipe.domain.IdempotencyClaim;
 import io.logpipe.domain.Lease;
 import io.logpipe.domain.LogEntry;
@@ -42,7 +43,8 @@ import redis.clients.jedis.resps.StreamEntry;
  *
  * <p>A record that cannot be decoded would be delivered again on every lease and hold its consumer up for good, so it
  * is moved to the dead-letter stream {@code <stream>:dead}, with its raw fields plus {@code reason} and
- * {@code original_id}, logged as an error, and left out of the lease.
+ * {@code original_id}, logged as an error, and left out of the lease. Entries the store refused go there too, each as
+ * a record of one entry with {@code reason} and {@code code}, when their lease is acknowledged.
  *
  * <p><b>Upgrading</b> from the release that wrote one record per entry (field {@code entry}) needs nothing: those
  * records are still read, and a queue without a counter starts one from the stream's length. Stop the old release's
@@ -169,11 +171,25 @@ public final class RedisLogQueue implements LogQueue {
      */
     @Override
     public void acknowledge(Lease lease) {
-        if (lease.receipts().isEmpty()) {
+        acknowledge(lease, List.of());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Each dead letter becomes a record of its own in {@code <stream>:dead}: the entry as a one-entry batch, with
+     * {@code reason} and {@code code} fields beside it, written in the same script that acknowledges the lease.
+     *
+     * @throws IllegalArgumentException if a receipt is not a stream record id, so the lease came from another queue
+     */
+    @Override
+    public void acknowledge(Lease lease, List<DeadLetter> deadLetters) {
+        if (lease.receipts().isEmpty() && deadLetters.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(lease.receipts().size() + 1);
+        List<String> args = new ArrayList<>(lease.receipts().size() + 2 + 3 * deadLetters.size());
         args.add(group);
+        args.add(String.valueOf(lease.receipts().size()));
         for (String receipt : lease.receipts()) {
             // Checked before the script runs: Redis would refuse a bad id halfway, after acknowledging the ones before.
             if (!RECORD_ID.matcher(receipt).matches()) {
@@ -181,10 +197,19 @@ public final class RedisLogQueue implements LogQueue {
             }
             args.add(receipt);
         }
+        for (DeadLetter letter : deadLetters) {
+            args.add(codec.encode(List.of(letter.entry())).get(0).batch());
+            args.add(letter.reason());
+            args.add(letter.code());
+        }
         try {
-            scripts.run(QueueScripts.ACKNOWLEDGE, List.of(keys.stream(), keys.backlog()), args);
+            scripts.run(QueueScripts.ACKNOWLEDGE, List.of(keys.stream(), keys.backlog(), keys.deadLetters()), args);
         } catch (JedisException e) {
             throw unavailable("acknowledge", e);
+        }
+        for (DeadLetter letter : deadLetters) {
+            LOG.error("Set aside entry {} of tenant {} in {}: {} (code {})", letter.entry().id(),
+                    letter.entry().tenant(), keys.deadLetters(), letter.reason(), letter.code());
         }
     }
 

@@ -3,6 +3,7 @@ package io.logpipe.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logpipe.domain.DeadLetter;
 import io.logpipe.domain.IdempotencyClaim;
 import io.logpipe.domain.Lease;
 import io.logpipe.domain.LogEntry;
@@ -84,6 +85,38 @@ class RedisLogQueueIT {
         assertThat(queue.backlog()).isZero();
         assertThat(client.xlen(stream)).isZero();
         assertThat(queue.lease("worker-1", 10, NO_WAIT).isEmpty()).isTrue();
+    }
+
+    @Test
+    void keepsDeadLettersWithTheirReasonAndCodeWhileAcknowledgingTheLease() {
+        List<LogEntry> entries = SampleEntries.numbered(3);
+        queue.enqueue(entries, NO_LIMIT);
+        Lease lease = queue.lease("worker-1", 10, NO_WAIT);
+
+        queue.acknowledge(lease, List.of(new DeadLetter(entries.get(1), "PostgreSQL refused it", "22021")));
+
+        assertThat(queue.backlog()).isZero();
+        assertThat(client.xlen(stream)).isZero();
+        assertThat(queue.deadLetters()).isEqualTo(1);
+        Map<String, String> letter = client.xrange(keys.deadLetters(), (StreamEntryID) null, (StreamEntryID) null)
+                .get(0).getFields();
+        assertThat(letter).containsEntry("reason", "PostgreSQL refused it").containsEntry("code", "22021")
+                .containsEntry("n", "1");
+        assertThat(new LogEntryCodec().decode(letter)).containsExactly(entries.get(1));
+    }
+
+    @Test
+    void acknowledgingALeaseAgainAfterALostReplyTakesNothingOffTheBacklogTwice() {
+        List<LogEntry> entries = SampleEntries.numbered(2);
+        queue.enqueue(entries, NO_LIMIT);
+        queue.enqueue(SampleEntries.numbered(1), NO_LIMIT);
+        Lease lease = queue.lease("worker-1", 2, NO_WAIT);
+        List<DeadLetter> letters = List.of(new DeadLetter(entries.get(0), "refused", "22P02"));
+
+        queue.acknowledge(lease, letters);
+        queue.acknowledge(lease, letters);
+
+        assertThat(queue.backlog()).isEqualTo(1);
     }
 
     @Test

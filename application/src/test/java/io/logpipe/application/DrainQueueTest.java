@@ -24,13 +24,48 @@ class DrainQueueTest {
     private final DrainQueue drain = new DrainQueue(queue, store, 100, Duration.ZERO);
 
     @Test
+    void setsAsideOnlyTheEntriesTheStoreRefusesAndStoresTheRestOfTheLease() {
+        List<LogEntry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            entries.add(entry(i % 2 == 0 ? "acme" : "globex", i == 17 || i == 40 ? "poison" : "svc-" + i,
+                    T0.plusMillis(i)));
+        }
+        queue.enqueue(entries, MAX_BACKLOG);
+        store.refuse(entry -> entry.service().equals("poison"));
+
+        DrainQueue.Drained drained = drain.drainOnce(WORKER);
+
+        assertThat(drained).isEqualTo(new DrainQueue.Drained(50, 48, 2));
+        assertThat(store.all()).hasSize(48).noneMatch(entry -> entry.service().equals("poison"));
+        assertThat(queue.deadLetters()).extracting(letter -> letter.entry())
+                .containsExactly(entries.get(17), entries.get(40));
+        assertThat(queue.deadLetters()).allSatisfy(letter -> {
+            assertThat(letter.code()).isEqualTo(InMemoryLogStore.REFUSED_CODE);
+            assertThat(letter.reason()).isNotBlank();
+        });
+        assertThat(queue.held()).isZero();
+    }
+
+    @Test
+    void setsAsideARefusedEntryEnqueuedAloneAndStoresTheNextGroup() {
+        LogEntry poison = entry("acme", "poison", T0);
+        queue.enqueue(List.of(poison), MAX_BACKLOG);
+        queue.enqueue(List.of(entry("acme", "fine", T0.plusSeconds(1))), MAX_BACKLOG);
+        store.refuse(entry -> entry.service().equals("poison"));
+
+        assertThat(drain.drainOnce(WORKER)).isEqualTo(new DrainQueue.Drained(2, 1, 1));
+        assertThat(queue.deadLetters()).extracting(letter -> letter.entry()).containsExactly(poison);
+        assertThat(store.all()).extracting(LogEntry::service).containsExactly("fine");
+    }
+
+    @Test
     void storesLeasedEntriesAndRemovesThemFromTheQueue() {
         List<LogEntry> entries = threeEntries();
         queue.enqueue(entries, MAX_BACKLOG);
 
         DrainQueue.Drained drained = drain.drainOnce(WORKER);
 
-        assertThat(drained).isEqualTo(new DrainQueue.Drained(3, 3));
+        assertThat(drained).isEqualTo(new DrainQueue.Drained(3, 3, 0));
         assertThat(store.all()).containsExactlyInAnyOrderElementsOf(entries);
         assertThat(queue.held()).isZero();
     }
@@ -47,7 +82,7 @@ class DrainQueueTest {
         store.setUnavailable(false);
         DrainQueue.Drained retried = drain.drainOnce(WORKER);
 
-        assertThat(retried).isEqualTo(new DrainQueue.Drained(3, 3));
+        assertThat(retried).isEqualTo(new DrainQueue.Drained(3, 3, 0));
         assertThat(store.all()).containsExactlyInAnyOrderElementsOf(entries);
         assertThat(queue.held()).isZero();
     }
@@ -63,7 +98,7 @@ class DrainQueueTest {
         queue.failAcknowledgements(false);
         DrainQueue.Drained redelivered = drain.drainOnce(WORKER);
 
-        assertThat(redelivered).isEqualTo(new DrainQueue.Drained(3, 0));
+        assertThat(redelivered).isEqualTo(new DrainQueue.Drained(3, 0, 0));
         assertThat(store.all()).containsExactlyInAnyOrderElementsOf(entries);
         assertThat(queue.held()).isZero();
     }
@@ -72,7 +107,7 @@ class DrainQueueTest {
     void reportsNothingMovedWhenTheQueueIsEmpty() {
         DrainQueue.Drained drained = drain.drainOnce(WORKER);
 
-        assertThat(drained).isEqualTo(new DrainQueue.Drained(0, 0));
+        assertThat(drained).isEqualTo(new DrainQueue.Drained(0, 0, 0));
         assertThat(store.writeCalls()).isZero();
     }
 
@@ -84,7 +119,7 @@ class DrainQueueTest {
 
         DrainQueue.Drained drained = drain.drainOnce(WORKER);
 
-        assertThat(drained).isEqualTo(new DrainQueue.Drained(3, 2));
+        assertThat(drained).isEqualTo(new DrainQueue.Drained(3, 2, 0));
         assertThat(store.all()).hasSize(3);
         assertThat(queue.held()).isZero();
     }
@@ -108,7 +143,7 @@ class DrainQueueTest {
         DrainQueue smallBatches = new DrainQueue(queue, store, 2, Duration.ZERO);
         queue.enqueue(threeEntries(), MAX_BACKLOG);
 
-        assertThat(smallBatches.drainOnce(WORKER)).isEqualTo(new DrainQueue.Drained(3, 3));
+        assertThat(smallBatches.drainOnce(WORKER)).isEqualTo(new DrainQueue.Drained(3, 3, 0));
         assertThat(queue.held()).isZero();
     }
 

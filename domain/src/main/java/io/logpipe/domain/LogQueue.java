@@ -61,4 +61,13 @@ public interface LogQueue {
      * @throws QueueUnavailableException if the queue cannot confirm; the entries will be delivered again
      */
     void acknowledge(Lease lease);
+
+    /**
+     * As {@link #acknowledge(Lease)}, and in the same atomic step keeps {@code deadLetters}, entries of the lease that
+     * can never be stored, where an operator can find them. An empty list acknowledges only.
+     *
+     * @throws QueueUnavailableException if the queue cannot confirm; the entries, dead letters included, will be
+     *     delivered again
+     */
+    void acknowledge(Lease lease, List<DeadLetter> deadLetters);
 }

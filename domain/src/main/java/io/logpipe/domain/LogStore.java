@@ -18,6 +18,8 @@ public interface LogStore {
      * @param entries entries of any tenants, not null, possibly empty
      * @return how many entries were newly stored; the rest were already there
      * @throws StoreUnavailableException if the store cannot commit; retrying the whole batch is safe
+     * @throws EntriesRejectedException if the store refuses some entry of the batch for good; nothing was stored, and
+     *     writing the same batch again fails the same way
      */
     int write(List<LogEntry> entries);
 

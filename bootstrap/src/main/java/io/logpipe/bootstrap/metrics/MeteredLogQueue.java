@@ -1,5 +1,6 @@
 package io.logpipe.bootstrap.metrics;
 
+import io.logpipe.domain.DeadLetter;
 import io.logpipe.domain.IdempotencyClaim;
 import io.logpipe.domain.Lease;
 import io.logpipe.domain.LogEntry;
@@ -41,5 +42,10 @@ public final class MeteredLogQueue implements LogQueue {
     @Override
     public void acknowledge(Lease lease) {
         queue.acknowledge(lease);
+    }
+
+    @Override
+    public void acknowledge(Lease lease, List<DeadLetter> deadLetters) {
+        queue.acknowledge(lease, deadLetters);
     }
 }

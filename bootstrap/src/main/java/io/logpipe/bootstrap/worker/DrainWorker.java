@@ -82,6 +82,10 @@ public final class DrainWorker implements Managed {
                 DrainQueue.Drained drained = Failsafe.with(retry).get(() -> drain.drainOnce(consumer));
                 lastSuccess = Instant.now();
                 lastFailure = null;
+                if (drained.deadLettered() > 0) {
+                    LOG.warn("Set aside {} of {} leased entries as dead letters: the store refused them for good",
+                            drained.deadLettered(), drained.leased());
+                }
                 if (drained.leased() > 0) {
                     LOG.debug("Moved {} entries ({} new) into the store", drained.leased(), drained.stored());
                 }

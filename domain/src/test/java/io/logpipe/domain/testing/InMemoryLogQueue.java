@@ -1,5 +1,6 @@
 package io.logpipe.domain.testing;
 
+import io.logpipe.domain.DeadLetter;
 import io.logpipe.domain.IdempotencyClaim;
 import io.logpipe.domain.Lease;
 import io.logpipe.domain.LogEntry;
@@ -48,6 +49,7 @@ public final class InMemoryLogQueue implements LogQueue {
     private long nextGroup;
     private RuntimeException enqueueFailure;
     private boolean acknowledgeFails;
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
 
     @Override
     public synchronized void enqueue(List<LogEntry> entries, long maxBacklog) {
@@ -102,6 +104,11 @@ public final class InMemoryLogQueue implements LogQueue {
 
     @Override
     public synchronized void acknowledge(Lease lease) {
+        acknowledge(lease, List.of());
+    }
+
+    @Override
+    public synchronized void acknowledge(Lease lease, List<DeadLetter> letters) {
         if (acknowledgeFails) {
             throw new QueueUnavailableException("queue down (test)", null);
         }
@@ -109,6 +116,12 @@ public final class InMemoryLogQueue implements LogQueue {
         if (pending != null) {
             lease.receipts().forEach(pending::remove);
         }
+        deadLetters.addAll(letters);
+    }
+
+    /** Every dead letter acknowledged, in order. */
+    public synchronized List<DeadLetter> deadLetters() {
+        return List.copyOf(deadLetters);
     }
 
     /** Every entry ever queued, in the order queued; refused and replayed requests add nothing. */

@@ -1,5 +1,6 @@
 package io.logpipe.domain.testing;
 
+import io.logpipe.domain.EntriesRejectedException;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogPage;
 import io.logpipe.domain.LogQuery;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,11 +40,19 @@ public final class InMemoryLogStore implements LogStore {
     private int writeCalls;
     private boolean unavailable;
 
+    /** The code refused writes carry, a PostgreSQL SQLSTATE for invalid text. */
+    public static final String REFUSED_CODE = "22021";
+
+    private Predicate<LogEntry> refused = entry -> false;
+
     @Override
     public synchronized int write(List<LogEntry> batch) {
         writeCalls++;
         if (unavailable) {
             throw new StoreUnavailableException("store down (test)", null);
+        }
+        if (batch.stream().anyMatch(refused)) {
+            throw new EntriesRejectedException("refused by the test", REFUSED_CODE, null);
         }
         int added = 0;
         for (LogEntry entry : batch) {
@@ -79,6 +89,15 @@ public final class InMemoryLogStore implements LogStore {
     }
 
     /** How many times {@link #write} was called, failed calls included. */
+    /**
+     * From now on, a write holding an entry that matches {@code rule} stores nothing and throws
+     * {@link EntriesRejectedException} with code {@value #REFUSED_CODE}, as PostgreSQL refuses a whole batch for one
+     * bad row.
+     */
+    public synchronized void refuse(Predicate<LogEntry> rule) {
+        refused = rule;
+    }
+
     public synchronized int writeCalls() {
         return writeCalls;
     }
