@@ -22,6 +22,7 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -74,12 +75,15 @@ public final class RedisLogQueue implements LogQueue {
     /** BLOCK takes an int of milliseconds. */
     private static final Duration LONGEST_BLOCK = Duration.ofMillis(Integer.MAX_VALUE);
     private static final Pattern RECORD_ID = Pattern.compile("\\d+-\\d+");
+    /** Far longer than a batch takes to write, short enough that entries left by a dead worker wait minutes, not days. */
+    public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofMinutes(2);
 
     private final UnifiedJedis redis;
     private final QueueKeys keys;
     private final String group;
     private final LogEntryCodec codec;
     private final QueueScripts scripts;
+    private final Duration visibilityTimeout;
 
     /**
      * Binds to the stream and creates the consumer group if it is missing (and the stream with it), and the backlog
@@ -91,10 +95,29 @@ public final class RedisLogQueue implements LogQueue {
      * @throws QueueUnavailableException if Redis cannot be reached or refuses to create the group
      */
     public RedisLogQueue(UnifiedJedis redis, String stream, String group) {
-        this(redis, stream, group, new LogEntryCodec());
+        this(redis, stream, group, DEFAULT_VISIBILITY_TIMEOUT);
+    }
+
+    /**
+     * As {@link #RedisLogQueue(UnifiedJedis, String, String)}, with how long a leased record may stay unacknowledged
+     * before another consumer's lease takes it over.
+     *
+     * @param visibilityTimeout longer than the slowest write of a batch, or two consumers write the same records
+     *     (harmless, as writes are idempotent, but wasted)
+     */
+    public RedisLogQueue(UnifiedJedis redis, String stream, String group, Duration visibilityTimeout) {
+        this(redis, stream, group, new LogEntryCodec(), visibilityTimeout);
     }
 
     RedisLogQueue(UnifiedJedis redis, String stream, String group, LogEntryCodec codec) {
+        this(redis, stream, group, codec, DEFAULT_VISIBILITY_TIMEOUT);
+    }
+
+    RedisLogQueue(UnifiedJedis redis, String stream, String group, LogEntryCodec codec, Duration visibilityTimeout) {
+        if (visibilityTimeout.isNegative() || visibilityTimeout.isZero()) {
+            throw new IllegalArgumentException("visibilityTimeout must be positive, was " + visibilityTimeout);
+        }
+        this.visibilityTimeout = visibilityTimeout;
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = new QueueKeys(requireName(stream, "stream"));
         this.group = requireName(group, "group");
@@ -152,6 +175,9 @@ public final class RedisLogQueue implements LogQueue {
         LeaseBuilder lease = new LeaseBuilder(consumer, maxEntries);
         try {
             takeOwnPending(lease);
+            if (lease.isEmpty()) {
+                takeAbandoned(lease);
+            }
             if (lease.isEmpty()) {
                 takeNew(lease, deadline);
             }
@@ -300,6 +326,29 @@ public final class RedisLogQueue implements LogQueue {
         } catch (IllegalArgumentException e) {
             throw new QueueUnavailableException("Redis stream " + keys.stream() + ": the idempotency claim under "
                     + keys.claim(claim.tenant(), claim.key()) + " cannot be read", e);
+        }
+    }
+
+    /**
+     * Then records other consumers leased and left unacknowledged for longer than the visibility timeout: their worker
+     * died or hangs, and under a name that may never come back (a container's host name changes with each start).
+     */
+    private void takeAbandoned(LeaseBuilder lease) {
+        Map.Entry<StreamEntryID, List<StreamEntry>> claimed;
+        try {
+            claimed = redis.xautoclaim(keys.stream(), group, lease.consumer(), visibilityTimeout.toMillis(),
+                    FIRST_RECORD, XAutoClaimParams.xAutoClaimParams().count(lease.recordsToRead()));
+        } catch (JedisDataException e) {
+            if (hasErrorCode(e, "NOGROUP")) {
+                return; // nothing is pending in a group that is gone; reading new records makes it again
+            }
+            throw e;
+        }
+        List<StreamEntry> records = claimed == null ? List.of() : claimed.getValue();
+        if (!records.isEmpty()) {
+            LOG.warn("Consumer {} took over {} record(s) of stream {} left unacknowledged for over {}",
+                    lease.consumer(), records.size(), keys.stream(), visibilityTimeout);
+            take(lease, records);
         }
     }
 

@@ -120,6 +120,24 @@ class RedisLogQueueIT {
     }
 
     @Test
+    void anotherConsumerTakesOverRecordsLeftUnacknowledgedLongerThanTheVisibilityTimeout() {
+        RedisLogQueue shortVisibility = new RedisLogQueue(client, stream, GROUP, Duration.ofSeconds(1));
+        List<LogEntry> entries = SampleEntries.numbered(3);
+        shortVisibility.enqueue(entries, NO_LIMIT);
+        Lease abandoned = shortVisibility.lease("worker-that-died", 10, NO_WAIT);
+        assertThat(shortVisibility.lease("worker-2", 10, NO_WAIT).isEmpty()).as("before the timeout").isTrue();
+
+        Lease takenOver = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> shortVisibility.lease("worker-2", 10, NO_WAIT), lease -> !lease.isEmpty());
+        shortVisibility.acknowledge(takenOver);
+        shortVisibility.acknowledge(abandoned);
+
+        assertThat(takenOver.entries()).containsExactlyElementsOf(entries);
+        assertThat(shortVisibility.backlog()).isZero();
+        assertThat(client.xlen(stream)).isZero();
+    }
+
+    @Test
     void countsTheBacklogInEntriesAcrossRecords() {
         RedisLogQueue smallRecords = new RedisLogQueue(client, stream, GROUP, new LogEntryCodec(4, 1 << 20));
         smallRecords.enqueue(SampleEntries.numbered(10), NO_LIMIT);

@@ -95,7 +95,7 @@ final class Wiring {
         RedisClient client = configuration.getRedis().client(address);
         environment.lifecycle().manage(closing(client));
         RedisLogQueue queue = new RedisLogQueue(client, configuration.getRedis().getStream(),
-                configuration.getRedis().getGroup());
+                configuration.getRedis().getGroup(), configuration.getRedis().visibilityTimeout());
         environment.healthChecks().register("redis", new RedisHealthCheck(queue));
         return queue;
     }

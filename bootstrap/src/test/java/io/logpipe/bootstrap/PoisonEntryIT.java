@@ -36,6 +36,8 @@ class PoisonEntryIT {
     private static final DropwizardAppExtension<LogpipeConfiguration> APP =
             new DropwizardAppExtension<>(LogpipeApplication.class, CONFIG.toString());
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Unique per run: the test database keeps what earlier runs stored. */
+    private static final String SERVICE = "poison-" + UUID.randomUUID();
 
     private static String keyA;
     private static String keyB;
@@ -76,12 +78,12 @@ class PoisonEntryIT {
     }
 
     private static String entry(String id, String timestamp, String message) {
-        return "{\"id\":\"" + id + "\",\"timestamp\":\"" + timestamp + "\",\"service\":\"poison-test\","
+        return "{\"id\":\"" + id + "\",\"timestamp\":\"" + timestamp + "\",\"service\":\"" + SERVICE + "\","
                 + "\"level\":\"info\",\"message\":\"" + message + "\",\"attributes\":{}}";
     }
 
     private static List<String> messages(String key) throws Exception {
-        String body = APP.client().target("http://localhost:" + APP.getLocalPort() + "/query?service=poison-test")
+        String body = APP.client().target("http://localhost:" + APP.getLocalPort() + "/query?service=" + SERVICE)
                 .request().header("Authorization", "Bearer " + key).get(String.class);
         JsonNode entries = JSON.readTree(body).get("entries");
         return java.util.stream.StreamSupport.stream(entries.spliterator(), false)

@@ -18,12 +18,12 @@ final class TestConfig {
     }
 
     static Path write(Path dataDirectory) {
-        return write(dataDirectory, false, null, UUID.randomUUID().toString(), "");
+        return write(dataDirectory, false, null, UUID.randomUUID().toString(), "", "");
     }
 
     /** A config file for a process that runs only {@code roles}, such as {@code "api"}. */
     static Path write(Path dataDirectory, String roles) {
-        return write(dataDirectory, false, roles, UUID.randomUUID().toString(), "");
+        return write(dataDirectory, false, roles, UUID.randomUUID().toString(), "", "");
     }
 
     /**
@@ -31,16 +31,21 @@ final class TestConfig {
      * can share one, with {@code ingestYaml} (lines such as {@code "  maxQueuedEntries: 5"}) as its ingest section.
      */
     static Path write(Path dataDirectory, String roles, String queue, String ingestYaml) {
-        return write(dataDirectory, false, roles, queue, ingestYaml);
+        return write(dataDirectory, false, roles, queue, ingestYaml, "");
+    }
+
+    /** As above, with {@code redisYaml} (lines such as {@code "  visibilityTimeout: 1s"}) added to the redis section. */
+    static Path write(Path dataDirectory, String roles, String queue, String ingestYaml, String redisYaml) {
+        return write(dataDirectory, false, roles, queue, ingestYaml, redisYaml);
     }
 
     /** A config file that always uses embedded servers, whatever the environment names. */
     static Path writeEmbedded(Path dataDirectory) {
-        return write(dataDirectory, true, null, UUID.randomUUID().toString(), "");
+        return write(dataDirectory, true, null, UUID.randomUUID().toString(), "", "");
     }
 
     private static Path write(Path dataDirectory, boolean embeddedOnly, String roles, String queue,
-            String ingestYaml) {
+            String ingestYaml, String redisYaml) {
         String suffix = queue;
         String file = UUID.randomUUID().toString();
         String yaml = (roles == null ? "" : "roles: \"" + roles + "\"\n")
@@ -69,7 +74,8 @@ final class TestConfig {
                   level: WARN
                   loggers:
                     io.logpipe: INFO
-                """.formatted(database(dataDirectory, embeddedOnly), suffix, redis(dataDirectory, embeddedOnly), suffix);
+                """.formatted(database(dataDirectory, embeddedOnly), suffix,
+                        redis(dataDirectory, embeddedOnly) + (redisYaml.isEmpty() ? "" : "\n" + redisYaml), suffix);
         try {
             Files.createDirectories(dataDirectory);
             Path path = dataDirectory.resolve("config-" + file + ".yml");

@@ -43,7 +43,8 @@ public interface LogQueue {
 
     /**
      * Takes about {@code maxEntries} entries for {@code consumer}: first its own entries leased before and not yet
-     * acknowledged, then new ones, waiting up to {@code wait} when there are none. Entries enqueued together travel
+     * acknowledged, then entries other consumers leased and left unacknowledged for longer than the queue's visibility
+     * timeout (their worker is gone), then new ones, waiting up to {@code wait} when there are none. Entries enqueued together travel
      * together, so a lease holds whole such groups and may exceed {@code maxEntries} by less than one group.
      *
      * @param consumer a stable name for the calling worker, such as its host name

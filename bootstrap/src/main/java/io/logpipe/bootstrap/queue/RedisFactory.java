@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -51,8 +53,21 @@ public abstract class RedisFactory {
     @JsonProperty
     private int poolSize = 32;
 
+    /**
+     * How long a leased record may stay unacknowledged before another worker's lease takes it over, so that entries a
+     * dead worker held are written by the others. Must exceed the slowest batch write.
+     */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration visibilityTimeout = Duration.minutes(2);
+
     public String getStream() {
         return stream;
+    }
+
+    public java.time.Duration visibilityTimeout() {
+        return java.time.Duration.ofMillis(visibilityTimeout.toMilliseconds());
     }
 
     public void setStream(String stream) {
