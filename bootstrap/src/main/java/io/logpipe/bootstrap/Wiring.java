@@ -123,7 +123,7 @@ final class Wiring {
                 environment.lifecycle().executorService("drain-worker-%d").minThreads(1).maxThreads(1).build(),
                 Duration.ofMillis(settings.getMaxBackoff().toMilliseconds()));
         environment.lifecycle().manage(worker);
-        environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
+        environment.healthChecks().register("worker", new WorkerHealthCheck(worker, settings.stalledAfter()));
     }
 
     private static Managed closing(AutoCloseable resource) {

@@ -136,12 +136,12 @@ class IngestContractIT {
         String body = "[" + String.join(",", Collections.nCopies(entries,
                 "{\"service\": \"s\", \"message\": \"" + padding + "\"}")) + "]";
 
-        assertRefused(client.postJson(body), 413, "10485760 bytes");
+        assertRefused(client.postLarge("application/json", bytes(body)), 413, "10485760 bytes");
     }
 
     @Test
     void refusesAChunkedBodyWithoutLengthOnceItPassesTheLimit() {
-        Answer answer = client.postChunked("application/json", () -> new SequenceInputStream(
+        Answer answer = client.postChunked("application/json", new SequenceInputStream(
                 new ByteArrayInputStream(bytes("[" + ENTRY + ",")), endless("{\"service\": \"s\", \"message\": \""
                         + "y".repeat(5000) + "\"},")));
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,11 +19,13 @@ import org.slf4j.LoggerFactory;
  * Runs {@link DrainQueue} in a loop on one thread for the life of the server. While PostgreSQL or Redis fails it
  * retries with exponential backoff; leased entries stay unacknowledged in the queue meanwhile, so nothing is lost.
  * {@link #stop()} stops taking new leases and waits a bounded time for the current one; a lease abandoned then is
- * redelivered on the next start.
+ * redelivered on the next start. An {@link Error} in the loop is logged and counted, and the loop goes on after a pause.
  */
 public final class DrainWorker implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(DrainWorker.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** Keeps a loop that fails with an Error at once, again and again, from spinning. */
+    private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
 
     private final DrainQueue drain;
     private final String consumer;
@@ -30,8 +33,10 @@ public final class DrainWorker implements Managed {
     private final RetryPolicy<DrainQueue.Drained> retry;
     private volatile boolean running;
     private volatile Future<?> loop;
+    private volatile Instant startedAt = Instant.EPOCH;
     private volatile Instant lastSuccess = Instant.EPOCH;
     private volatile String lastFailure;
+    private final AtomicLong restarts = new AtomicLong();
 
     public DrainWorker(DrainQueue drain, String consumer, ExecutorService executor, Duration maxBackoff) {
         this.drain = drain;
@@ -49,6 +54,7 @@ public final class DrainWorker implements Managed {
     @Override
     public void start() {
         running = true;
+        startedAt = Instant.now();
         loop = executor.submit(this::drainUntilStopped);
         LOG.info("Drain worker started as consumer '{}'", consumer);
     }
@@ -73,7 +79,7 @@ public final class DrainWorker implements Managed {
     public WorkerStatus status() {
         Future<?> current = loop;
         boolean alive = running && current != null && !current.isDone();
-        return new WorkerStatus(alive, lastSuccess, lastFailure);
+        return new WorkerStatus(alive, startedAt, lastSuccess, lastFailure, restarts.get());
     }
 
     private void drainUntilStopped() {
@@ -99,7 +105,23 @@ public final class DrainWorker implements Managed {
                 if (running) {
                     LOG.error("Drain worker loop failed unexpectedly; continuing", e);
                 }
+            } catch (Error e) {
+                // Such as an OutOfMemoryError while decoding a huge batch: the lease stays unacknowledged and is
+                // delivered again, so going on loses nothing, while ending the loop would stop all draining.
+                restarts.incrementAndGet();
+                lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                LOG.error("Drain worker loop died of an error; starting it again (restart {})", restarts.get(), e);
+                pauseAfterError();
             }
+        }
+    }
+
+    private void pauseAfterError() {
+        try {
+            Thread.sleep(ERROR_PAUSE.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
@@ -111,9 +133,12 @@ public final class DrainWorker implements Managed {
 
     /**
      * @param running whether the loop is alive
+     * @param startedAt when the worker was started
      * @param lastSuccess when a lease cycle last completed (also when it found the queue empty)
      * @param lastFailure the failure of the latest attempt, or null when it succeeded
+     * @param restarts how often the loop died of an {@link Error} and was started again
      */
-    public record WorkerStatus(boolean running, Instant lastSuccess, String lastFailure) {
+    public record WorkerStatus(boolean running, Instant startedAt, Instant lastSuccess, String lastFailure,
+            long restarts) {
     }
 }
