@@ -273,6 +273,27 @@ public final class RedisLogQueue implements LogQueue {
     }
 
     /**
+     * How long the oldest entry not yet stored has been waiting, leased by a worker or not: acknowledged records are
+     * deleted, so the stream's first record is that entry's. Zero for an empty queue. Measured against this host's
+     * clock from the time in the record's id, which is Redis's clock when it was added.
+     *
+     * @throws QueueUnavailableException if Redis cannot be asked
+     */
+    public Duration oldestEntryAge() {
+        List<StreamEntry> first;
+        try {
+            first = redis.xrange(keys.stream(), (StreamEntryID) null, (StreamEntryID) null, 1);
+        } catch (JedisException e) {
+            throw unavailable("read the oldest record", e);
+        }
+        if (first == null || first.isEmpty()) {
+            return Duration.ZERO;
+        }
+        long ageMillis = System.currentTimeMillis() - first.get(0).getID().getTime();
+        return Duration.ofMillis(Math.max(0, ageMillis));
+    }
+
+    /**
      * Checks that Redis answers, for a health check.
      *
      * @throws QueueUnavailableException if Redis does not answer PONG

@@ -138,6 +138,16 @@ class RedisLogQueueIT {
     }
 
     @Test
+    void measuresHowLongTheOldestEntryNotYetStoredHasWaited() {
+        assertThat(queue.oldestEntryAge()).isZero();
+        client.xadd(stream, new StreamEntryID(System.currentTimeMillis() - 60_000, 0),
+                Map.of("batch", "{}", "n", "0"));
+        queue.enqueue(SampleEntries.numbered(1), NO_LIMIT);
+
+        assertThat(queue.oldestEntryAge()).isBetween(Duration.ofSeconds(59), Duration.ofSeconds(120));
+    }
+
+    @Test
     void countsTheBacklogInEntriesAcrossRecords() {
         RedisLogQueue smallRecords = new RedisLogQueue(client, stream, GROUP, new LogEntryCodec(4, 1 << 20));
         smallRecords.enqueue(SampleEntries.numbered(10), NO_LIMIT);

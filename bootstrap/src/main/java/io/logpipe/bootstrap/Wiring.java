@@ -65,7 +65,8 @@ final class Wiring {
 
         Jdbi jdbi = postgres();
         RedisLogQueue redisQueue = redisQueue();
-        metrics.trackQueue(redisQueue::backlog, redisQueue::deadLetters);
+        metrics.trackQueue(redisQueue::backlog, redisQueue::deadLetters,
+                () -> redisQueue.oldestEntryAge().toMillis() / 1000.0);
 
         LogQueue queue = new MeteredLogQueue(redisQueue, metrics);
         LogStore store = new MeteredLogStore(new PostgresLogStore(jdbi), metrics);

@@ -139,6 +139,7 @@ class EndToEndIT {
 
         assertThat(metric("logpipe_entries_accepted_total")).isGreaterThanOrEqualTo(acceptedBefore + 2);
         assertThat(metric("logpipe_entries_written_total")).isGreaterThanOrEqualTo(writtenBefore + 2);
+        assertThat(metric("logpipe_queue_oldest_pending_age_seconds")).isGreaterThanOrEqualTo(0);
     }
 
     @Test

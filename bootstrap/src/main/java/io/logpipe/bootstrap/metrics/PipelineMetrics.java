@@ -8,6 +8,7 @@ import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -64,11 +65,28 @@ public final class PipelineMetrics {
         return outcome.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Adds gauges of entries waiting in the queue and entries set aside as undecodable. */
-    public void trackQueue(LongSupplier backlog, LongSupplier deadLetters) {
+    /**
+     * Adds gauges of entries waiting in the queue, of how long the oldest of them has waited, and of what was set
+     * aside as dead letters.
+     */
+    public void trackQueue(LongSupplier backlog, LongSupplier deadLetters, DoubleSupplier oldestEntryAgeSeconds) {
+        Gauge.build().name("logpipe_queue_oldest_pending_age_seconds")
+                .help("How long the oldest entry not yet stored has waited in the queue, leased or not; 0 when empty.")
+                .create()
+                .setChild(new Gauge.Child() {
+                    @Override
+                    public double get() {
+                        try {
+                            return oldestEntryAgeSeconds.getAsDouble();
+                        } catch (RuntimeException e) {
+                            return Double.NaN;
+                        }
+                    }
+                })
+                .register(registry);
         gauge("logpipe_queue_backlog_entries", "Log entries accepted but not yet acknowledged as stored.", backlog);
         gauge("logpipe_queue_dead_letter_entries",
-                "Queued messages that could not be decoded and were moved to the dead-letter stream.", deadLetters);
+                "Records set aside in the dead-letter stream: undecodable ones, and entries PostgreSQL refused.", deadLetters);
     }
 
     private void gauge(String name, String help, LongSupplier value) {
