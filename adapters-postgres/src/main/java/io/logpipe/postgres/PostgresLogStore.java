@@ -56,6 +56,24 @@ public final class PostgresLogStore implements LogStore {
         });
     }
 
+    /**
+     * Creates the daily partitions of {@code today} and the {@code daysAhead} days after it, where missing, so that
+     * no write waits behind partition DDL when a new day starts. Writes still create any other day's partition when
+     * they first need it. Safe to call from several processes at once.
+     *
+     * @throws io.logpipe.domain.StoreUnavailableException if PostgreSQL cannot be reached
+     */
+    public void createPartitionsAhead(LocalDate today, int daysAhead) {
+        Set<LocalDate> days = new java.util.TreeSet<>();
+        for (int i = 0; i <= daysAhead; i++) {
+            days.add(today.plusDays(i));
+        }
+        StoreFailures.translate("create partitions ahead", () -> {
+            partitions.ensureExist(days);
+            return null;
+        });
+    }
+
     private int insert(List<LogEntry> entries, Set<LocalDate> days) {
         partitions.ensureExist(days);
         return jdbi.inTransaction(handle -> LogEntryInsert.insert(handle, entries));

@@ -336,6 +336,23 @@ class PostgresLogStoreIT {
     }
 
     @Test
+    void createsTheNextDaysPartitionsAheadOfTheFirstWriteThatNeedsThem() {
+        try (TestDatabase.IsolatedSchema schema = TestDatabase.isolatedSchema()) {
+            PostgresLogStore isolated = new PostgresLogStore(schema.jdbi());
+
+            isolated.createPartitionsAhead(java.time.LocalDate.parse("2032-02-28"), 2);
+            isolated.createPartitionsAhead(java.time.LocalDate.parse("2032-02-28"), 2);
+
+            List<String> partitions = schema.jdbi().withHandle(handle -> handle.createQuery("""
+                            SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                            WHERE i.inhparent = 'log_entries'::regclass ORDER BY c.relname
+                            """).mapTo(String.class).list());
+            assertThat(partitions).containsExactly(
+                    "log_entries_20320228", "log_entries_20320229", "log_entries_20320301");
+        }
+    }
+
+    @Test
     void recreatesAPartitionDroppedAfterItWasFirstUsed() {
         try (TestDatabase.IsolatedSchema schema = TestDatabase.isolatedSchema()) {
             PostgresLogStore isolated = new PostgresLogStore(schema.jdbi());

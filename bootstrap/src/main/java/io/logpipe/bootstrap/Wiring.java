@@ -21,6 +21,7 @@ import io.logpipe.bootstrap.metrics.PipelineMetrics;
 import io.logpipe.bootstrap.queue.RedisHealthCheck;
 import io.logpipe.bootstrap.queue.RedisServerAddress;
 import io.logpipe.bootstrap.worker.DrainWorker;
+import io.logpipe.bootstrap.worker.PartitionsAhead;
 import io.logpipe.bootstrap.worker.WorkerFactory;
 import io.logpipe.bootstrap.worker.WorkerHealthCheck;
 import io.logpipe.domain.ApiKeyStore;
@@ -69,12 +70,15 @@ final class Wiring {
                 () -> redisQueue.oldestEntryAge().toMillis() / 1000.0);
 
         LogQueue queue = new MeteredLogQueue(redisQueue, metrics);
-        LogStore store = new MeteredLogStore(new PostgresLogStore(jdbi), metrics);
+        PostgresLogStore postgresStore = new PostgresLogStore(jdbi);
+        LogStore store = new MeteredLogStore(postgresStore, metrics);
         if (roles.contains(ProcessRole.API)) {
             serveApi(queue, store, new PostgresApiKeyStore(jdbi), metrics);
         }
         if (roles.contains(ProcessRole.WORKER)) {
             startWorker(queue, store);
+            environment.lifecycle().manage(new PartitionsAhead(postgresStore,
+                    environment.lifecycle().scheduledExecutorService("partitions-ahead-%d").build(), clock));
         }
     }
 
