@@ -32,13 +32,17 @@ final class StoreFailures {
     private StoreFailures() {
     }
 
+    /** What a failure that retrying will not fix becomes, given its message, SQLSTATE and cause. */
+    private interface Rejection {
+        RuntimeException of(String message, String sqlState, JdbiException cause);
+    }
+
+    private static final Rejection BUG = (message, sqlState, cause) -> new IllegalStateException(message, cause);
+    private static final Rejection REFUSED_ENTRIES = EntriesRejectedException::new;
+
     /** Runs {@code work}, translating any JDBI failure as described on the class. */
     static <T> T translate(String action, Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (JdbiException e) {
-            throw translate(action, e);
-        }
+        return run(action, work, BUG);
     }
 
     /**
@@ -46,19 +50,18 @@ final class StoreFailures {
      * {@link EntriesRejectedException} with its SQLSTATE, so the caller can isolate the entries to blame.
      */
     static <T> T translateWrite(String action, Supplier<T> work) {
+        return run(action, work, REFUSED_ENTRIES);
+    }
+
+    private static <T> T run(String action, Supplier<T> work, Rejection rejection) {
         try {
             return work.get();
         } catch (JdbiException e) {
-            RuntimeException translated = translate(action, e);
-            SQLException cause = sqlCause(e);
-            if (translated instanceof IllegalStateException && cause != null && cause.getSQLState() != null) {
-                throw new EntriesRejectedException(translated.getMessage(), cause.getSQLState(), e);
-            }
-            throw translated;
+            throw translate(action, e, rejection);
         }
     }
 
-    static RuntimeException translate(String action, JdbiException failure) {
+    private static RuntimeException translate(String action, JdbiException failure, Rejection rejection) {
         SQLException cause = sqlCause(failure);
         if (cause == null) {
             return failure instanceof ConnectionException
@@ -69,8 +72,8 @@ final class StoreFailures {
         if (state == null || isTransient(state)) {
             return new StoreUnavailableException("cannot " + action + ": PostgreSQL is unavailable", failure);
         }
-        return new IllegalStateException("cannot " + action + ": PostgreSQL rejected it with SQLSTATE " + state
-                + ", which retrying will not fix", failure);
+        return rejection.of("cannot " + action + ": PostgreSQL rejected it with SQLSTATE " + state
+                + ", which retrying will not fix", state, failure);
     }
 
     /**

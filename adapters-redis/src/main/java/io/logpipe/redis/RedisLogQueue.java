@@ -84,6 +84,8 @@ public final class RedisLogQueue implements LogQueue {
     private final LogEntryCodec codec;
     private final QueueScripts scripts;
     private final Duration visibilityTimeout;
+    /** When leases look for abandoned records next (System.nanoTime); racing threads at worst look twice. */
+    private volatile long nextAbandonedCheck = System.nanoTime();
 
     /**
      * Binds to the stream and creates the consumer group if it is missing (and the stream with it), and the backlog
@@ -191,20 +193,9 @@ public final class RedisLogQueue implements LogQueue {
      * {@inheritDoc}
      *
      * <p>Acknowledges and deletes the records and takes their entries off the backlog in one script, so an entry
-     * leaves Redis only once acknowledged, and a record already acknowledged is left alone.
-     *
-     * @throws IllegalArgumentException if a receipt is not a stream record id, so the lease came from another queue
-     */
-    @Override
-    public void acknowledge(Lease lease) {
-        acknowledge(lease, List.of());
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Each dead letter becomes a record of its own in {@code <stream>:dead}: the entry as a one-entry batch, with
-     * {@code reason} and {@code code} fields beside it, written in the same script that acknowledges the lease.
+     * leaves Redis only once acknowledged, and a record already acknowledged is left alone. Each dead letter becomes
+     * a record of its own in {@code <stream>:dead}, the entry as a one-entry batch with {@code reason} and
+     * {@code code} beside it, written by the same script.
      *
      * @throws IllegalArgumentException if a receipt is not a stream record id, so the lease came from another queue
      */
@@ -353,8 +344,16 @@ public final class RedisLogQueue implements LogQueue {
     /**
      * Then records other consumers leased and left unacknowledged for longer than the visibility timeout: their worker
      * died or hangs, and under a name that may never come back (a container's host name changes with each start).
+     * Looked for at most four times per visibility timeout.
      */
     private void takeAbandoned(LeaseBuilder lease) {
+        // Records only become abandoned after a visibility timeout, so looking a few times per timeout is enough,
+        // and the worker's lease loop is spared a round trip per batch.
+        long now = System.nanoTime();
+        if (now - nextAbandonedCheck < 0) {
+            return;
+        }
+        nextAbandonedCheck = now + visibilityTimeout.toNanos() / 4;
         Map.Entry<StreamEntryID, List<StreamEntry>> claimed;
         try {
             claimed = redis.xautoclaim(keys.stream(), group, lease.consumer(), visibilityTimeout.toMillis(),

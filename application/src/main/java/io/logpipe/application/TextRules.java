@@ -1,5 +1,7 @@
 package io.logpipe.application;
 
+import java.nio.CharBuffer;
+
 /**
  * What any text logpipe stores must satisfy, wherever it comes from: no U+0000, which PostgreSQL text and jsonb cannot
  * hold, and no lone surrogate, which is not Unicode and would be changed to {@code ?} on the way to UTF-8. Both are
@@ -32,21 +34,7 @@ public final class TextRules {
 
     /** As {@link #problem(CharSequence)} for {@code length} characters of {@code chars} from {@code offset}. */
     public static String problem(char[] chars, int offset, int length) {
-        int end = offset + length;
-        for (int i = offset; i < end; i++) {
-            char c = chars[i];
-            if (c == '\0') {
-                return nul();
-            }
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
-                    i++;
-                } else {
-                    return loneSurrogate(c, i - offset);
-                }
-            }
-        }
-        return null;
+        return problem(CharBuffer.wrap(chars, offset, length));
     }
 
     /** The length of {@code text} in UTF-8, counting a lone surrogate as the 3 bytes {@code ?} would not take. */

@@ -61,7 +61,9 @@ public interface LogQueue {
      *
      * @throws QueueUnavailableException if the queue cannot confirm; the entries will be delivered again
      */
-    void acknowledge(Lease lease);
+    default void acknowledge(Lease lease) {
+        acknowledge(lease, List.of());
+    }
 
     /**
      * As {@link #acknowledge(Lease)}, and in the same atomic step keeps {@code deadLetters}, entries of the lease that

@@ -40,11 +40,6 @@ public final class MeteredLogQueue implements LogQueue {
     }
 
     @Override
-    public void acknowledge(Lease lease) {
-        queue.acknowledge(lease);
-    }
-
-    @Override
     public void acknowledge(Lease lease, List<DeadLetter> deadLetters) {
         queue.acknowledge(lease, deadLetters);
     }

@@ -70,32 +70,23 @@ public final class PipelineMetrics {
      * aside as dead letters.
      */
     public void trackQueue(LongSupplier backlog, LongSupplier deadLetters, DoubleSupplier oldestEntryAgeSeconds) {
-        Gauge.build().name("logpipe_queue_oldest_pending_age_seconds")
-                .help("How long the oldest entry not yet stored has waited in the queue, leased or not; 0 when empty.")
-                .create()
-                .setChild(new Gauge.Child() {
-                    @Override
-                    public double get() {
-                        try {
-                            return oldestEntryAgeSeconds.getAsDouble();
-                        } catch (RuntimeException e) {
-                            return Double.NaN;
-                        }
-                    }
-                })
-                .register(registry);
-        gauge("logpipe_queue_backlog_entries", "Log entries accepted but not yet acknowledged as stored.", backlog);
+        gauge("logpipe_queue_backlog_entries", "Log entries accepted but not yet acknowledged as stored.",
+                backlog::getAsLong);
         gauge("logpipe_queue_dead_letter_entries",
-                "Records set aside in the dead-letter stream: undecodable ones, and entries PostgreSQL refused.", deadLetters);
+                "Records set aside in the dead-letter stream: undecodable ones, and entries PostgreSQL refused.",
+                deadLetters::getAsLong);
+        gauge("logpipe_queue_oldest_pending_age_seconds",
+                "How long the oldest entry not yet stored has waited in the queue, leased or not; 0 when empty.",
+                oldestEntryAgeSeconds);
     }
 
-    private void gauge(String name, String help, LongSupplier value) {
+    private void gauge(String name, String help, DoubleSupplier value) {
         Gauge.build().name(name).help(help).create()
                 .setChild(new Gauge.Child() {
                     @Override
                     public double get() {
                         try {
-                            return value.getAsLong();
+                            return value.getAsDouble();
                         } catch (RuntimeException e) {
                             // Redis is unreachable: report no value rather than fail the whole scrape.
                             return Double.NaN;

@@ -103,11 +103,6 @@ public final class InMemoryLogQueue implements LogQueue {
     }
 
     @Override
-    public synchronized void acknowledge(Lease lease) {
-        acknowledge(lease, List.of());
-    }
-
-    @Override
     public synchronized void acknowledge(Lease lease, List<DeadLetter> letters) {
         if (acknowledgeFails) {
             throw new QueueUnavailableException("queue down (test)", null);
