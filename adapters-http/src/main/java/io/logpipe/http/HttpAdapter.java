@@ -61,7 +61,6 @@ public final class HttpAdapter {
                 new ForbiddenExceptionMapper(),
                 new QueueUnavailableExceptionMapper(),
                 new StoreUnavailableExceptionMapper(),
-                new JsonProcessingExceptionMapper(),
                 new EofExceptionMapper(),
                 new WebApplicationExceptionMapper(),
                 new UnexpectedExceptionMapper(),

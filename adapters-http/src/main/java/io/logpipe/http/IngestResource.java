@@ -38,6 +38,7 @@ import java.util.List;
 public final class IngestResource {
     static final String NDJSON = "application/x-ndjson";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final MediaType NDJSON_TYPE = MediaType.valueOf(NDJSON);
 
     private final IngestLogs ingestLogs;
     private final IngestLimits limits;
@@ -58,7 +59,7 @@ public final class IngestResource {
             throw BoundedBody.tooLarge(limits.maxBodyBytes());
         }
         boolean ndjson = headers.getMediaType() != null
-                && headers.getMediaType().isCompatible(MediaType.valueOf(NDJSON));
+                && headers.getMediaType().isCompatible(NDJSON_TYPE);
         MessageDigest digest = idempotencyKey == null ? null : sha256(idempotencyKey);
         InputStream bounded = new BoundedBody(body, limits.maxBodyBytes());
         InputStream read = digest == null ? bounded : new DigestInputStream(bounded, digest);
