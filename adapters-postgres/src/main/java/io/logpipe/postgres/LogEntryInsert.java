@@ -7,8 +7,9 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Inserts a batch of entries in one statement: the batch goes over as one array per column and {@code unnest} turns
- * the arrays back into rows. That is one round trip and one plan however large the batch, and the statement's row
+ * Inserts a batch of entries in one statement, skipping those stored already: the write for a batch that
+ * {@link LogEntryCopy} found to hold a redelivered entry. The batch goes over as one array per column and
+ * {@code unnest} turns the arrays back into rows. That is one round trip and one plan however large the batch, and the statement's row
  * count is exactly the number of entries newly stored.
  *
  * <p>Attributes go over as their text and PostgreSQL parses each into {@code jsonb}. Text that is not valid JSON fails

@@ -5,6 +5,7 @@ import io.logpipe.domain.LogPage;
 import io.logpipe.domain.LogQuery;
 import io.logpipe.domain.LogStore;
 import io.logpipe.domain.PageCursor;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -44,14 +45,14 @@ public final class PostgresLogStore implements LogStore {
         Set<LocalDate> days = DailyPartitions.daysOf(entries);
         return StoreFailures.translateWrite("write log entries", () -> {
             try {
-                return insert(entries, days);
-            } catch (JdbiException e) {
+                return write(entries, days);
+            } catch (JdbiException | SQLException e) {
                 if (!StoreFailures.isMissingPartition(e)) {
                     throw e;
                 }
                 // A partition this process remembered is gone (dropped by retention or by hand): check again, once.
                 partitions.forget(days);
-                return insert(entries, days);
+                return write(entries, days);
             }
         });
     }
@@ -74,9 +75,20 @@ public final class PostgresLogStore implements LogStore {
         });
     }
 
-    private int insert(List<LogEntry> entries, Set<LocalDate> days) {
+    /**
+     * Copies the batch in; only when that finds an entry stored already (the batch is a redelivery) does it insert the
+     * batch again, skipping what is stored. Each attempt is a transaction of its own.
+     */
+    private int write(List<LogEntry> entries, Set<LocalDate> days) throws SQLException {
         partitions.ensureExist(days);
-        return jdbi.inTransaction(handle -> LogEntryInsert.insert(handle, entries));
+        try {
+            return jdbi.inTransaction(handle -> LogEntryCopy.copy(handle, entries));
+        } catch (SQLException e) {
+            if (!StoreFailures.isDuplicate(e)) {
+                throw e;
+            }
+            return jdbi.inTransaction(handle -> LogEntryInsert.insert(handle, entries));
+        }
     }
 
     @Override

@@ -28,13 +28,19 @@ final class StoreFailures {
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57", "58", "XX");
     private static final Set<String> TRANSIENT_STATES = Set.of("55P03", "25006");
     private static final String CHECK_VIOLATION = "23514";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private StoreFailures() {
     }
 
     /** What a failure that retrying will not fix becomes, given its message, SQLSTATE and cause. */
     private interface Rejection {
-        RuntimeException of(String message, String sqlState, JdbiException cause);
+        RuntimeException of(String message, String sqlState, Exception cause);
+    }
+
+    /** Work on the database that may also use the driver directly, as {@code COPY} does. */
+    interface StoreWork<T> {
+        T run() throws SQLException;
     }
 
     private static final Rejection BUG = (message, sqlState, cause) -> new IllegalStateException(message, cause);
@@ -42,26 +48,26 @@ final class StoreFailures {
 
     /** Runs {@code work}, translating any JDBI failure as described on the class. */
     static <T> T translate(String action, Supplier<T> work) {
-        return run(action, work, BUG);
+        return run(action, work::get, BUG);
     }
 
     /**
      * As {@link #translate(String, Supplier)} for a write of entries: what PostgreSQL rejects for good becomes
      * {@link EntriesRejectedException} with its SQLSTATE, so the caller can isolate the entries to blame.
      */
-    static <T> T translateWrite(String action, Supplier<T> work) {
+    static <T> T translateWrite(String action, StoreWork<T> work) {
         return run(action, work, REFUSED_ENTRIES);
     }
 
-    private static <T> T run(String action, Supplier<T> work, Rejection rejection) {
+    private static <T> T run(String action, StoreWork<T> work, Rejection rejection) {
         try {
-            return work.get();
-        } catch (JdbiException e) {
+            return work.run();
+        } catch (JdbiException | SQLException e) {
             throw translate(action, e, rejection);
         }
     }
 
-    private static RuntimeException translate(String action, JdbiException failure, Rejection rejection) {
+    private static RuntimeException translate(String action, Exception failure, Rejection rejection) {
         SQLException cause = sqlCause(failure);
         if (cause == null) {
             return failure instanceof ConnectionException
@@ -80,9 +86,18 @@ final class StoreFailures {
      * True for the error an insert gets when no partition accepts a row. It shares its SQLSTATE with other CHECK
      * violations, which cannot happen on insert (levels come from an enum), and the caller only uses it to retry once.
      */
-    static boolean isMissingPartition(JdbiException failure) {
+    static boolean isMissingPartition(Exception failure) {
+        return hasState(failure, CHECK_VIOLATION);
+    }
+
+    /** True when a row violated a unique constraint, as a copy of an entry stored before does. */
+    static boolean isDuplicate(Exception failure) {
+        return hasState(failure, UNIQUE_VIOLATION);
+    }
+
+    private static boolean hasState(Exception failure, String state) {
         SQLException cause = sqlCause(failure);
-        return cause != null && CHECK_VIOLATION.equals(cause.getSQLState());
+        return cause != null && state.equals(cause.getSQLState());
     }
 
     private static boolean isTransient(String state) {

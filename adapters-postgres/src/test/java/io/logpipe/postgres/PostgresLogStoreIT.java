@@ -144,6 +144,14 @@ class PostgresLogStoreIT {
     }
 
     @Test
+    void storesAnEntryThatANewBatchHoldsTwiceOnce() {
+        LogEntry twice = entry(NOON);
+
+        assertThat(store.write(List.of(twice, entry(NOON), twice))).isEqualTo(2);
+        assertThat(allEntries()).hasSize(2);
+    }
+
+    @Test
     void storesTheSameIdOnceForEachTenant() {
         String otherTenant = TestDatabase.newTenant();
         LogEntry mine = entry(NOON);
