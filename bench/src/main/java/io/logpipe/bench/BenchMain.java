@@ -116,11 +116,16 @@ public final class BenchMain {
             report.accepted(new AcceptPhase(bench).run());
         }
         EndToEndPhase.Result endToEnd = options.runs("e2e") ? new EndToEndPhase(bench).run() : null;
+        // Before the COPY baseline, which leaves the table without its secondary index.
+        WritesPhase.Result writes = options.runs("writes") ? new WritesPhase(bench).run() : null;
         List<CopyPhase.Result> copies = options.runs("copy") ? new CopyPhase(bench).run() : List.of();
         if (endToEnd != null) {
             report.endToEnd(endToEnd, copies);
         }
         report.copies(copies);
+        if (writes != null) {
+            report.writes(writes, options.commandLine());
+        }
         if (options.runs("query")) {
             report.queries(options.queryRows(), new QueryPhase(bench).run());
         }

@@ -13,6 +13,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 record BenchOptions(
         long entries,
         int batch,
+        long writeRows,
         List<Integer> acceptBatches,
         Duration acceptDuration,
         Duration warmup,
@@ -34,7 +35,9 @@ record BenchOptions(
         int basePort,
         String commandLine) {
 
-    static final List<String> PHASES = List.of("accept", "e2e", "copy", "query");
+    private static final long WRITE_ROWS = 1_000_000L;
+
+    static final List<String> PHASES = List.of("accept", "e2e", "writes", "copy", "query");
 
     static BenchOptions parse(String[] args) throws ArgumentParserException {
         ArgumentParser parser = ArgumentParsers.newFor("bench/run").build()
@@ -42,7 +45,11 @@ record BenchOptions(
         parser.addArgument("--entries").type(Long.class).setDefault(1_000_000L)
                 .help("entries sent in the end-to-end phase (default 1000000)");
         parser.addArgument("--batch").type(Integer.class).setDefault(1000)
-                .help("entries per request in the end-to-end phase (default 1000)");
+                .help("entries per request in the end-to-end phase, rows per transaction in the writes phase"
+                        + " (default 1000)");
+        parser.addArgument("--write-rows").type(Long.class).setDefault(WRITE_ROWS)
+                .help("rows each write path stores in the writes phase, the first of the end-to-end workload"
+                        + " (default " + WRITE_ROWS + ")");
         parser.addArgument("--accept-batches").setDefault("1,100,1000")
                 .help("batch sizes of the accepted-rate phase (default 1,100,1000)");
         parser.addArgument("--accept-seconds").type(Integer.class).setDefault(15)
@@ -55,7 +62,8 @@ record BenchOptions(
                 .help("wrk threads (default 2, at most --clients)");
         parser.addArgument("--workers").type(Integer.class).setDefault(1)
                 .help("logpipe processes draining the queue, and the parallel COPY streams of the baseline"
-                        + " (default 1: one logpipe process running API and worker)");
+                        + " (default 1: one logpipe process running API and worker); the writes phase's parallel"
+                        + " connections are this number, at least 2");
         parser.addArgument("--query-rows").type(Long.class).setDefault(10_000_000L)
                 .help("rows in the query dataset (default 10000000)");
         parser.addArgument("--query-runs").type(Integer.class).setDefault(200)
@@ -63,7 +71,7 @@ record BenchOptions(
         parser.addArgument("--keep-query-db").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
                 .help("keep the query dataset database for the next run, which reuses it when it matches");
         parser.addArgument("--phases").setDefault(String.join(",", PHASES))
-                .help("which phases to run (default accept,e2e,copy,query)");
+                .help("which phases to run (default " + String.join(",", PHASES) + ")");
         parser.addArgument("--seed").type(Long.class).setDefault(42L).help("generator seed (default 42)");
         parser.addArgument("--postgres").setDefault("jdbc:postgresql://127.0.0.1:5432/")
                 .help("JDBC URL of the PostgreSQL server, without a database (default jdbc:postgresql://127.0.0.1:5432/)");
@@ -100,12 +108,13 @@ record BenchOptions(
         int workers = ns.getInt("workers");
         int batch = ns.getInt("batch");
         long entries = ns.getLong("entries");
-        if (clients < 1 || workers < 1 || batch < 1 || entries < batch) {
+        long writeRows = ns.getLong("write_rows");
+        if (clients < 1 || workers < 1 || batch < 1 || entries < batch || writeRows < batch) {
             throw new ArgumentParserException("--clients, --workers and --batch must be at least 1, and --entries"
-                    + " at least --batch", parser);
+                    + " and --write-rows at least --batch", parser);
         }
         return new BenchOptions(
-                entries, batch, acceptBatches,
+                entries, batch, writeRows, acceptBatches,
                 Duration.ofSeconds(ns.getInt("accept_seconds")), Duration.ofSeconds(ns.getInt("warmup_seconds")),
                 clients, Math.min(clients, ns.getInt("wrk_threads")), workers,
                 ns.getLong("query_rows"), ns.getInt("query_runs"), ns.getBoolean("keep_query_db"), phases,

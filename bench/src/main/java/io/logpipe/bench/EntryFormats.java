@@ -68,7 +68,8 @@ final class EntryFormats {
     static final String COPY_COLUMNS =
             "tenant, id, timestamp, received_at, service, level, message, attributes, trace_id, span_id, host";
 
-    private static String attributesJson(SampleEntry entry) {
+    /** The entry's attributes as the JSON object logpipe stores in {@code attributes}. */
+    static String attributesJson(SampleEntry entry) {
         StringWriter text = new StringWriter(96);
         try (JsonGenerator json = JSON.createGenerator(text)) {
             json.writeStartObject();

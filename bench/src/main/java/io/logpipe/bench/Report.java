@@ -62,6 +62,34 @@ final class Report {
         }
     }
 
+    /** The write paths' own table, headed by the command that produced it. */
+    void writes(WritesPhase.Result result, String command) {
+        StringBuilder text = new StringBuilder("Write paths of the worker (`").append(command).append("`): ")
+                .append(number(result.rows())).append(" rows of the end-to-end workload in batches of ")
+                .append(number(result.batch())).append(", each batch one transaction, on an emptied `log_entries` with"
+                        + " all its indexes; every path but plain COPY skips stored rows, and the rows its statements"
+                        + " reported new were checked against the table. The statements' times include the driver's"
+                        + " encoding of the bound values; the COPY rows were encoded before timing (")
+                .append(String.format(Locale.ROOT, "%.2f ms", result.encodeMillis()))
+                .append(" a batch on one thread, p50, which a worker would add).\n\n")
+                .append("| path | streams | rows/s | ms per batch p50 | ms per batch p99 |\n|---|---|---|---|---|\n");
+        for (WritesPhase.Measurement write : result.measurements()) {
+            text.append(String.format(Locale.ROOT, "| %s | %d | **%s** | %.1f | %.1f |%n", write.path().label(),
+                    write.streams(), number(write.rowsPerSecond()), write.p50Millis(), write.p99Millis()));
+        }
+        text.append("\nReplays: batches of ").append(number(result.batch())).append(" rows all stored already, as a"
+                        + " redelivered batch is; ").append(result.replays().get(0).batches())
+                .append(" batches one after another on one connection, after ")
+                .append(WritesPhase.REPLAY_WARMUP_BATCHES).append(" untimed:\n\n")
+                .append("| path | outcome | ms per batch p50 | ms per batch p99 |\n|---|---|---|---|\n");
+        for (WritesPhase.Replay replay : result.replays()) {
+            text.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f |%n", replay.path(),
+                    replay.uniqueViolation() ? "fails with 23505, rolled back" : "no row stored", replay.p50Millis(),
+                    replay.p99Millis()));
+        }
+        sections.add(text.toString());
+    }
+
     void queries(long datasetRows, List<QueryPhase.Result> results) {
         for (QueryPhase.Result result : results) {
             rows.add(String.format(Locale.ROOT, "| queries on %s rows | %s | %.0f entries a page, %d runs | %.1f ms |"
@@ -108,9 +136,12 @@ final class Report {
     }
 
     String markdown(String header) {
-        StringBuilder text = new StringBuilder(header).append('\n');
-        text.append("| phase | measurement | value | p50 | p99 | p99.9 |\n|---|---|---|---|---|---|\n");
-        rows.forEach(row -> text.append(row).append('\n'));
+        StringBuilder text = new StringBuilder(header);
+        // A run of phases that only report sections of their own (writes) has no rows for the main table.
+        if (!rows.isEmpty()) {
+            text.append("\n| phase | measurement | value | p50 | p99 | p99.9 |\n|---|---|---|---|---|---|\n");
+            rows.forEach(row -> text.append(row).append('\n'));
+        }
         for (String section : sections) {
             text.append('\n').append(section);
         }
