@@ -9,6 +9,7 @@ import io.dropwizard.auth.Authenticator;
 import io.dropwizard.auth.CachingAuthenticator;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.logpipe.application.IngestLogs;
+import io.logpipe.application.ManageDeadLetters;
 import io.logpipe.application.QueryLogs;
 import io.logpipe.domain.KeyVerifier;
 import io.logpipe.domain.Principal;
@@ -16,7 +17,8 @@ import java.util.List;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
 /**
- * The HTTP adapter's one entry point: everything Jersey needs for {@code POST /ingest} and {@code GET /query}.
+ * The HTTP adapter's one entry point: everything Jersey needs for {@code POST /ingest}, {@code GET /query} and
+ * {@code /admin/dead-letters}.
  *
  * <p>The exception mappers here cover everything Dropwizard's default mappers do, with our JSON error body, so the
  * application must run with {@code server.registerDefaultExceptionMappers: false}; otherwise Dropwizard's own
@@ -36,8 +38,8 @@ public final class HttpAdapter {
      *     survives a PostgreSQL outage. Unknown keys are never remembered.
      */
     public static void register(JerseyEnvironment jersey, MetricRegistry metrics, CaffeineSpec keyCache,
-            IngestLogs ingest, QueryLogs query, KeyVerifier verifier) {
-        components(metrics, keyCache, ingest, query, verifier).forEach(jersey::register);
+            IngestLogs ingest, QueryLogs query, ManageDeadLetters deadLetters, KeyVerifier verifier) {
+        components(metrics, keyCache, ingest, query, deadLetters, verifier).forEach(jersey::register);
     }
 
     /**
@@ -45,12 +47,13 @@ public final class HttpAdapter {
      * Dropwizard's {@code ResourceExtension}.
      */
     public static List<Object> components(MetricRegistry metrics, CaffeineSpec keyCache,
-            IngestLogs ingest, QueryLogs query, KeyVerifier verifier) {
+            IngestLogs ingest, QueryLogs query, ManageDeadLetters deadLetters, KeyVerifier verifier) {
         Authenticator<String, Principal> authenticator = new CachingAuthenticator<>(
                 metrics, new ApiKeyAuthenticator(verifier), Caffeine.from(keyCache), false);
         return List.of(
                 new IngestResource(ingest),
                 new QueryResource(query),
+                new DeadLetterResource(deadLetters),
                 new AuthDynamicFeature(new ApiKeyAuthFilter(authenticator)),
                 new AuthValueFactoryProvider.Binder<>(Principal.class),
                 new RolesAllowedDynamicFeature(),

@@ -10,6 +10,7 @@ import io.logpipe.application.EntryRules;
 import io.logpipe.application.IngestLimits;
 import io.logpipe.application.IngestLogs;
 import io.logpipe.application.IngestOutcomes;
+import io.logpipe.application.ManageDeadLetters;
 import io.logpipe.application.QueryLogs;
 import io.logpipe.domain.Principal;
 import io.logpipe.domain.Role;
@@ -34,6 +35,9 @@ final class HttpAdapterFixture {
     static final String INGEST_KEY = "ingest-key";
     static final String QUERY_KEY = "query-key";
     static final String ALL_ROLES_KEY = "all-roles-key";
+    static final String ADMIN_KEY = "admin-key";
+    static final String OTHER_TENANT = "globex";
+    static final String OTHER_ADMIN_KEY = "other-admin-key";
 
     static final CaffeineSpec KEY_CACHE = CaffeineSpec.parse("maximumSize=100,refreshAfterWrite=1m,expireAfterWrite=1h");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +47,9 @@ final class HttpAdapterFixture {
     final FakeKeyVerifier keys = new FakeKeyVerifier()
             .with(INGEST_KEY, new Principal("k-ingest", TENANT, Set.of(Role.INGEST)))
             .with(QUERY_KEY, new Principal("k-query", TENANT, Set.of(Role.QUERY)))
-            .with(ALL_ROLES_KEY, new Principal("k-all", TENANT, Set.of(Role.INGEST, Role.QUERY, Role.ADMIN)));
+            .with(ALL_ROLES_KEY, new Principal("k-all", TENANT, Set.of(Role.INGEST, Role.QUERY, Role.ADMIN)))
+            .with(ADMIN_KEY, new Principal("k-admin", TENANT, Set.of(Role.ADMIN)))
+            .with(OTHER_ADMIN_KEY, new Principal("k-other-admin", OTHER_TENANT, Set.of(Role.ADMIN)));
     final ResourceExtension resources;
 
     HttpAdapterFixture() {
@@ -59,7 +65,9 @@ final class HttpAdapterFixture {
         ResourceExtension.Builder builder = ResourceExtension.builder()
                 .setMapper(mapper)
                 .setRegisterDefaultExceptionMappers(false);
-        HttpAdapter.components(new MetricRegistry(), KEY_CACHE, ingest, query, keys).forEach(builder::addResource);
+        ManageDeadLetters deadLetters = new ManageDeadLetters(queue.deadLetterStore());
+        HttpAdapter.components(new MetricRegistry(), KEY_CACHE, ingest, query, deadLetters, keys)
+                .forEach(builder::addResource);
         resources = builder.build();
     }
 

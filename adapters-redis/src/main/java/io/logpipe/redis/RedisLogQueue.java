@@ -10,6 +10,7 @@ import io.logpipe.domain.QueueUnavailableException;
 import io.logpipe.redis.LogEntryCodec.UndecodableEntryException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +24,10 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAutoClaimParams;
+import redis.clients.jedis.params.XPendingParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.resps.StreamPendingEntry;
 
 /**
  * {@link LogQueue} on a Redis stream read through a consumer group.
@@ -45,7 +48,8 @@ import redis.clients.jedis.resps.StreamEntry;
  * <p>A record that cannot be decoded would be delivered again on every lease and hold its consumer up for good, so it
  * is moved to the dead-letter stream {@code <stream>:dead}, with its raw fields plus {@code reason} and
  * {@code original_id}, logged as an error, and left out of the lease. Entries the store refused go there too, each as
- * a record of one entry with {@code reason} and {@code code}, when their lease is acknowledged.
+ * a record of one entry with {@code reason}, {@code code}, {@code deliveries} and {@code tenant}, when their lease is
+ * acknowledged. {@link #deadLetterStore()} lists, replays and purges them.
  *
  * <p><b>Upgrading</b> from the release that wrote one record per entry (field {@code entry}) needs nothing: those
  * records are still read, and a queue without a counter starts one from the stream's length. Stop the old release's
@@ -77,6 +81,8 @@ public final class RedisLogQueue implements LogQueue {
     private static final Pattern RECORD_ID = Pattern.compile("\\d+-\\d+");
     /** Far longer than a batch takes to write, short enough that entries left by a dead worker wait minutes, not days. */
     public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofMinutes(2);
+    /** Enough for a few crashes and takeovers in a row; a record that kills every worker is set aside after these. */
+    public static final int DEFAULT_MAX_DELIVERIES = 10;
 
     private final UnifiedJedis redis;
     private final QueueKeys keys;
@@ -84,6 +90,7 @@ public final class RedisLogQueue implements LogQueue {
     private final LogEntryCodec codec;
     private final QueueScripts scripts;
     private final Duration visibilityTimeout;
+    private final int maxDeliveries;
     /** When leases look for abandoned records next (System.nanoTime); racing threads at worst look twice. */
     private volatile long nextAbandonedCheck = System.nanoTime();
 
@@ -108,18 +115,34 @@ public final class RedisLogQueue implements LogQueue {
      *     (harmless, as writes are idempotent, but wasted)
      */
     public RedisLogQueue(UnifiedJedis redis, String stream, String group, Duration visibilityTimeout) {
-        this(redis, stream, group, new LogEntryCodec(), visibilityTimeout);
+        this(redis, stream, group, visibilityTimeout, DEFAULT_MAX_DELIVERIES);
+    }
+
+    /**
+     * As {@link #RedisLogQueue(UnifiedJedis, String, String, Duration)}, with how often a record may be delivered
+     * without being acknowledged before a lease sets it aside as a dead letter instead of delivering it again.
+     *
+     * @param maxDeliveries at least 2, so that one crash does not make a dead letter
+     */
+    public RedisLogQueue(UnifiedJedis redis, String stream, String group, Duration visibilityTimeout,
+            int maxDeliveries) {
+        this(redis, stream, group, new LogEntryCodec(), visibilityTimeout, maxDeliveries);
     }
 
     RedisLogQueue(UnifiedJedis redis, String stream, String group, LogEntryCodec codec) {
-        this(redis, stream, group, codec, DEFAULT_VISIBILITY_TIMEOUT);
+        this(redis, stream, group, codec, DEFAULT_VISIBILITY_TIMEOUT, DEFAULT_MAX_DELIVERIES);
     }
 
-    RedisLogQueue(UnifiedJedis redis, String stream, String group, LogEntryCodec codec, Duration visibilityTimeout) {
+    RedisLogQueue(UnifiedJedis redis, String stream, String group, LogEntryCodec codec, Duration visibilityTimeout,
+            int maxDeliveries) {
         if (visibilityTimeout.isNegative() || visibilityTimeout.isZero()) {
             throw new IllegalArgumentException("visibilityTimeout must be positive, was " + visibilityTimeout);
         }
+        if (maxDeliveries < 2) {
+            throw new IllegalArgumentException("maxDeliveries must be at least 2, was " + maxDeliveries);
+        }
         this.visibilityTimeout = visibilityTimeout;
+        this.maxDeliveries = maxDeliveries;
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = new QueueKeys(requireName(stream, "stream"));
         this.group = requireName(group, "group");
@@ -194,8 +217,9 @@ public final class RedisLogQueue implements LogQueue {
      *
      * <p>Acknowledges and deletes the records and takes their entries off the backlog in one script, so an entry
      * leaves Redis only once acknowledged, and a record already acknowledged is left alone. Each dead letter becomes
-     * a record of its own in {@code <stream>:dead}, the entry as a one-entry batch with {@code reason} and
-     * {@code code} beside it, written by the same script.
+     * a record of its own in {@code <stream>:dead}, the entry as a one-entry batch with {@code reason}, {@code code},
+     * {@code deliveries} and {@code tenant} beside it, written by the same script, and only by the call that found the
+     * lease still pending, so a lease acknowledged twice sets its dead letters aside once.
      *
      * @throws IllegalArgumentException if a receipt is not a stream record id, so the lease came from another queue
      */
@@ -204,7 +228,7 @@ public final class RedisLogQueue implements LogQueue {
         if (lease.receipts().isEmpty() && deadLetters.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(lease.receipts().size() + 2 + 3 * deadLetters.size());
+        List<String> args = new ArrayList<>(lease.receipts().size() + 2 + 5 * deadLetters.size());
         args.add(group);
         args.add(String.valueOf(lease.receipts().size()));
         for (String receipt : lease.receipts()) {
@@ -218,6 +242,8 @@ public final class RedisLogQueue implements LogQueue {
             args.add(codec.encode(List.of(letter.entry())).get(0).batch());
             args.add(letter.reason());
             args.add(letter.code());
+            args.add(String.valueOf(letter.deliveries()));
+            args.add(letter.entry().tenant());
         }
         try {
             scripts.run(QueueScripts.ACKNOWLEDGE, List.of(keys.stream(), keys.backlog(), keys.deadLetters()), args);
@@ -248,6 +274,11 @@ public final class RedisLogQueue implements LogQueue {
         } catch (NumberFormatException e) {
             throw new QueueUnavailableException("backlog counter " + keys.backlog() + " holds '" + counter + "'", e);
         }
+    }
+
+    /** The dead letters this queue sets aside, to list, replay and purge. */
+    public RedisDeadLetterStore deadLetterStore() {
+        return new RedisDeadLetterStore(redis, List.of(keys));
     }
 
     /**
@@ -368,8 +399,48 @@ public final class RedisLogQueue implements LogQueue {
         if (!records.isEmpty()) {
             LOG.warn("Consumer {} took over {} record(s) of stream {} left unacknowledged for over {}",
                     lease.consumer(), records.size(), keys.stream(), visibilityTimeout);
-            take(lease, records);
+            takeRedelivered(lease, records);
         }
+        removeIdleConsumers();
+    }
+
+    /**
+     * Consumers come and go with worker processes (their names hold the process id), and the group would keep every
+     * one for ever. One with nothing pending, idle past the visibility timeout, is gone or will be recreated by its
+     * next read; the script checks and removes in one step, so a consumer that has just leased is never removed with
+     * its pending records.
+     */
+    private void removeIdleConsumers() {
+        Object removed = scripts.run(QueueScripts.REMOVE_IDLE_CONSUMERS, List.of(keys.stream()),
+                List.of(group, String.valueOf(visibilityTimeout.toMillis())));
+        if (removed instanceof Long count && count > 0) {
+            LOG.info("Removed {} idle consumer(s) with nothing pending from group {} of stream {}", count, group,
+                    keys.stream());
+        }
+    }
+
+    /**
+     * Records delivered before, taken as {@link #take} does, but one delivered more than the most deliveries allowed
+     * is set aside as a dead letter instead: whatever it holds has failed every worker that took it.
+     */
+    private void takeRedelivered(LeaseBuilder lease, List<StreamEntry> records) {
+        Map<StreamEntryID, Long> deliveries = new HashMap<>();
+        List<StreamPendingEntry> pending = redis.xpending(keys.stream(), group, XPendingParams.xPendingParams(
+                records.get(0).getID(), records.get(records.size() - 1).getID(), records.size())
+                .consumer(lease.consumer()));
+        for (StreamPendingEntry entry : pending) {
+            deliveries.put(entry.getID(), entry.getDeliveredTimes());
+        }
+        List<StreamEntry> deliverable = new ArrayList<>(records.size());
+        for (StreamEntry record : records) {
+            long delivered = deliveries.getOrDefault(record.getID(), 1L);
+            if (delivered > maxDeliveries && record.getFields() != null) {
+                deadLetter(record.getID(), "delivered " + delivered + " times without being stored", delivered);
+            } else {
+                deliverable.add(record);
+            }
+        }
+        take(lease, deliverable);
     }
 
     /** Own pending records first: those a crash or a failed write left unacknowledged. */
@@ -382,7 +453,7 @@ public final class RedisLogQueue implements LogQueue {
                 return;
             }
             after = records.get(records.size() - 1).getID();
-            take(lease, records);
+            takeRedelivered(lease, records);
             if (records.size() < count) {
                 return;
             }
@@ -417,7 +488,7 @@ public final class RedisLogQueue implements LogQueue {
             try {
                 lease.add(record.getID().toString(), codec.decode(record.getFields()));
             } catch (UndecodableEntryException e) {
-                deadLetter(record.getID(), e.getMessage());
+                deadLetter(record.getID(), e.getMessage(), 1);
             }
         }
     }
@@ -464,9 +535,9 @@ public final class RedisLogQueue implements LogQueue {
         redis.xack(keys.stream(), group, id);
     }
 
-    private void deadLetter(StreamEntryID id, String reason) {
+    private void deadLetter(StreamEntryID id, String reason, long deliveries) {
         scripts.run(QueueScripts.DEAD_LETTER, List.of(keys.stream(), keys.backlog(), keys.deadLetters()),
-                List.of(group, id.toString(), reason));
+                List.of(group, id.toString(), reason, String.valueOf(deliveries)));
         LOG.error("Moved undecodable record {} of stream {} to {}: {}", id, keys.stream(), keys.deadLetters(), reason);
     }
 

@@ -93,7 +93,7 @@ class RedisLogQueueIT {
         queue.enqueue(entries, NO_LIMIT);
         Lease lease = queue.lease("worker-1", 10, NO_WAIT);
 
-        queue.acknowledge(lease, List.of(new DeadLetter(entries.get(1), "PostgreSQL refused it", "22021")));
+        queue.acknowledge(lease, List.of(new DeadLetter(entries.get(1), "PostgreSQL refused it", "22021", 3)));
 
         assertThat(queue.backlog()).isZero();
         assertThat(client.xlen(stream)).isZero();
@@ -101,22 +101,24 @@ class RedisLogQueueIT {
         Map<String, String> letter = client.xrange(keys.deadLetters(), (StreamEntryID) null, (StreamEntryID) null)
                 .get(0).getFields();
         assertThat(letter).containsEntry("reason", "PostgreSQL refused it").containsEntry("code", "22021")
-                .containsEntry("n", "1");
+                .containsEntry("n", "1").containsEntry("deliveries", "3")
+                .containsEntry("tenant", entries.get(1).tenant());
         assertThat(new LogEntryCodec().decode(letter)).containsExactly(entries.get(1));
     }
 
     @Test
-    void acknowledgingALeaseAgainAfterALostReplyTakesNothingOffTheBacklogTwice() {
+    void acknowledgingALeaseAgainAfterALostReplyTakesNothingOffTheBacklogTwiceNorSetsItsDeadLettersAsideTwice() {
         List<LogEntry> entries = SampleEntries.numbered(2);
         queue.enqueue(entries, NO_LIMIT);
         queue.enqueue(SampleEntries.numbered(1), NO_LIMIT);
         Lease lease = queue.lease("worker-1", 2, NO_WAIT);
-        List<DeadLetter> letters = List.of(new DeadLetter(entries.get(0), "refused", "22P02"));
+        List<DeadLetter> letters = List.of(new DeadLetter(entries.get(0), "refused", "22P02", 1));
 
         queue.acknowledge(lease, letters);
         queue.acknowledge(lease, letters);
 
         assertThat(queue.backlog()).isEqualTo(1);
+        assertThat(queue.deadLetters()).isEqualTo(1);
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class DrainQueue {
             return store.write(entries);
         } catch (EntriesRejectedException refused) {
             if (entries.size() == 1) {
-                deadLetters.add(new DeadLetter(entries.get(0), refused.getMessage(), refused.code()));
+                deadLetters.add(new DeadLetter(entries.get(0), refused.getMessage(), refused.code(), 1));
                 return 0;
             }
             int half = entries.size() / 2;

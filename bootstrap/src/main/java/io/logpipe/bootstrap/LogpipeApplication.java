@@ -8,12 +8,14 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.logpipe.bootstrap.config.LogpipeVariables;
+import io.logpipe.bootstrap.deadletters.DeadLettersCommand;
 import io.logpipe.bootstrap.keys.KeysCommand;
 import io.logpipe.postgres.PostgresMigrations;
 
 /**
  * The logpipe service: {@code server config.yml} runs it, {@code db migrate config.yml} prepares an external
- * database, {@code keys create ... config.yml} makes an API key.
+ * database, {@code keys create ... config.yml} makes an API key, {@code dead-letters ... config.yml} lists, replays
+ * and purges dead letters.
  */
 public class LogpipeApplication extends Application<LogpipeConfiguration> {
 
@@ -44,6 +46,7 @@ public class LogpipeApplication extends Application<LogpipeConfiguration> {
             }
         });
         bootstrap.addCommand(new KeysCommand());
+        bootstrap.addCommand(new DeadLettersCommand());
     }
 
     @Override

@@ -1,44 +1,41 @@
 package io.logpipe.bootstrap;
 
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.db.ManagedDataSource;
-import io.dropwizard.jdbi3.JdbiFactory;
-import io.dropwizard.lifecycle.Managed;
 import io.logpipe.application.CreateApiKey;
 import io.logpipe.application.DrainQueue;
 import io.logpipe.application.HmacKeyVerifier;
 import io.logpipe.application.IngestLogs;
+import io.logpipe.application.ManageDeadLetters;
 import io.logpipe.application.QueryLogs;
 import io.logpipe.application.SecretHasher;
 import io.logpipe.bootstrap.config.IngestFactory;
 import io.logpipe.bootstrap.config.ProcessRole;
-import io.logpipe.bootstrap.database.Database;
+import io.logpipe.bootstrap.database.Postgres;
 import io.logpipe.bootstrap.keys.FirstKeyBanner;
 import io.logpipe.bootstrap.metrics.IngestRequestCounter;
 import io.logpipe.bootstrap.metrics.MeteredLogQueue;
 import io.logpipe.bootstrap.metrics.MeteredLogStore;
 import io.logpipe.bootstrap.metrics.PipelineMetrics;
-import io.logpipe.bootstrap.queue.RedisHealthCheck;
-import io.logpipe.bootstrap.queue.RedisServerAddress;
 import io.logpipe.bootstrap.worker.DrainWorker;
 import io.logpipe.bootstrap.worker.PartitionsAhead;
+import io.logpipe.bootstrap.worker.StoreCircuit;
 import io.logpipe.bootstrap.worker.WorkerFactory;
 import io.logpipe.bootstrap.worker.WorkerHealthCheck;
 import io.logpipe.domain.ApiKeyStore;
+import io.logpipe.domain.DeadLetterStore;
 import io.logpipe.domain.LogQueue;
 import io.logpipe.domain.LogStore;
 import io.logpipe.http.HttpAdapter;
 import io.logpipe.postgres.PostgresApiKeyStore;
 import io.logpipe.postgres.PostgresLogStore;
-import io.logpipe.postgres.PostgresMigrations;
 import io.logpipe.redis.RedisLogQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
 
 /**
  * Builds the running service by hand: servers, adapters, use cases, HTTP, worker, health checks and metrics. The HTTP
@@ -64,48 +61,33 @@ final class Wiring {
         PipelineMetrics metrics = new PipelineMetrics(environment.metrics());
         metrics.serveOn(environment);
 
-        Jdbi jdbi = postgres();
-        RedisLogQueue redisQueue = redisQueue();
+        LOG.info("Database: {}", configuration.getDatabase().describe());
+        Postgres postgres = configuration.getDatabase().build(environment);
+        Jdbi jdbi = postgres.pool("postgres");
+        LOG.info("Queue: {}", configuration.getRedis().describe());
+        RedisLogQueue redisQueue = configuration.getRedis().build(environment,
+                configuration.getWorker().getMaxDeliveries());
         metrics.trackQueue(redisQueue::backlog, redisQueue::deadLetters,
                 () -> redisQueue.oldestEntryAge().toMillis() / 1000.0);
 
-        LogQueue queue = new MeteredLogQueue(redisQueue, metrics);
+        MeteredLogQueue queue = new MeteredLogQueue(redisQueue, metrics);
         PostgresLogStore postgresStore = new PostgresLogStore(jdbi);
-        LogStore store = new MeteredLogStore(postgresStore, metrics);
         if (roles.contains(ProcessRole.API)) {
-            serveApi(queue, store, new PostgresApiKeyStore(jdbi), metrics);
+            serveApi(queue, postgresStore, new PostgresApiKeyStore(jdbi), redisQueue.deadLetterStore(), metrics);
         }
         if (roles.contains(ProcessRole.WORKER)) {
-            startWorker(queue, store);
-            environment.lifecycle().manage(new PartitionsAhead(postgresStore,
+            // A pool of its own (a bulkhead): a burst of slow queries cannot take the worker's connections, nor the
+            // worker the queries'.
+            PostgresLogStore workerStore = new PostgresLogStore(
+                    postgres.workerPool("postgres-worker", configuration.getWorker().getThreads()));
+            startWorker(queue, workerStore, redisQueue, metrics);
+            environment.lifecycle().manage(new PartitionsAhead(workerStore,
                     environment.lifecycle().scheduledExecutorService("partitions-ahead-%d").build(), clock));
         }
     }
 
-    private Jdbi postgres() throws Exception {
-        LOG.info("Database: {}", configuration.getDatabase().describe());
-        Database database = configuration.getDatabase().open();
-        environment.lifecycle().manage(closing(database));
-        ManagedDataSource dataSource = database.dataSource().build(environment.metrics(), "postgres");
-        if (configuration.getDatabase().isMigrateOnStart()) {
-            PostgresMigrations.apply(dataSource);
-        }
-        return new JdbiFactory().build(environment, database.dataSource(), dataSource, "postgres");
-    }
-
-    private RedisLogQueue redisQueue() throws Exception {
-        LOG.info("Queue: {}", configuration.getRedis().describe());
-        RedisServerAddress address = configuration.getRedis().open();
-        environment.lifecycle().manage(closing(address));
-        RedisClient client = configuration.getRedis().client(address);
-        environment.lifecycle().manage(closing(client));
-        RedisLogQueue queue = new RedisLogQueue(client, configuration.getRedis().getStream(),
-                configuration.getRedis().getGroup(), configuration.getRedis().visibilityTimeout());
-        environment.healthChecks().register("redis", new RedisHealthCheck(queue));
-        return queue;
-    }
-
-    private void serveApi(LogQueue queue, LogStore store, ApiKeyStore keys, PipelineMetrics metrics) {
+    private void serveApi(LogQueue queue, LogStore store, ApiKeyStore keys, DeadLetterStore deadLetters,
+            PipelineMetrics metrics) {
         SecretHasher hasher = configuration.getKeys().hasher();
         // Only a process that serves the API makes the first key: its banner is the one place the secret is shown.
         if (configuration.getDatabase().issuesFirstKey()) {
@@ -117,26 +99,28 @@ final class Wiring {
         HttpAdapter.register(environment.jersey(), environment.metrics(), configuration.getKeys().cacheSpec(),
                 new IngestLogs(queue, clock, ingest.rules(), ingest.admission(), metrics.ingestOutcomes()),
                 new QueryLogs(store),
+                new ManageDeadLetters(deadLetters),
                 new HmacKeyVerifier(keys, hasher));
     }
 
-    private void startWorker(LogQueue queue, LogStore store) {
+    private void startWorker(MeteredLogQueue queue, LogStore postgresStore, RedisLogQueue redisQueue,
+            PipelineMetrics metrics) {
         WorkerFactory settings = configuration.getWorker();
+        Duration maxBackoff = Duration.ofMillis(settings.getMaxBackoff().toMilliseconds());
+        StoreCircuit circuit = new StoreCircuit(maxBackoff);
+        LogStore store = new MeteredLogStore(circuit.around(postgresStore), metrics);
         DrainQueue drain = new DrainQueue(queue, store, settings.getBatchSize(),
                 Duration.ofMillis(settings.getLeaseWait().toMilliseconds()));
-        DrainWorker worker = new DrainWorker(drain, settings.resolvedConsumerName(),
-                environment.lifecycle().executorService("drain-worker-%d").minThreads(1).maxThreads(1).build(),
-                Duration.ofMillis(settings.getMaxBackoff().toMilliseconds()));
+        ExecutorService threads = environment.lifecycle().executorService("drain-worker-%d")
+                .minThreads(settings.getThreads()).maxThreads(settings.getThreads())
+                // The worker's own stop waits for its batches; the executor need not wait again.
+                .shutdownTime(io.dropwizard.util.Duration.seconds(1))
+                .build();
+        DrainWorker worker = new DrainWorker(drain, settings.consumerNames(), threads, circuit, maxBackoff,
+                settings.stopGrace(), metrics.drainListener());
         environment.lifecycle().manage(worker);
-        environment.healthChecks().register("worker", new WorkerHealthCheck(worker, settings.stalledAfter()));
-    }
-
-    private static Managed closing(AutoCloseable resource) {
-        return new Managed() {
-            @Override
-            public void stop() throws Exception {
-                resource.close();
-            }
-        };
+        metrics.trackWorker(queue::held, circuit::retries, circuit::isOpen);
+        environment.healthChecks().register("worker", new WorkerHealthCheck(worker, settings.stalledAfter(),
+                redisQueue::oldestEntryAge, settings.maxEntryAge()));
     }
 }

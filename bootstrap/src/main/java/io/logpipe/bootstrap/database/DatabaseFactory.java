@@ -1,8 +1,14 @@
 package io.logpipe.bootstrap.database;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.logpipe.bootstrap.config.ClosedOnStop;
+import io.logpipe.bootstrap.embedded.EmbeddedDatabaseFactory;
+import io.logpipe.postgres.PostgresMigrations;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -36,6 +42,43 @@ public abstract class DatabaseFactory {
 
     public PoolFactory getPool() {
         return pool;
+    }
+
+    /**
+     * Opens the database for the server: closed when the server stops, migrated first while {@code migrateOnStart} is
+     * set.
+     */
+    public Postgres build(Environment environment) throws Exception {
+        Database database = open();
+        environment.lifecycle().manage(ClosedOnStop.of(database));
+        if (migrateOnStart) {
+            ManagedDataSource migrations = database.dataSource().build(environment.metrics(), "postgres-migrations");
+            try {
+                PostgresMigrations.apply(migrations);
+            } finally {
+                migrations.stop();
+            }
+        }
+        return new Postgres(database, environment);
+    }
+
+    /** Opens the database for a one-shot command; see {@link CommandDatabase}. */
+    public CommandDatabase openForCommand() throws Exception {
+        Database database = open();
+        ManagedDataSource dataSource = null;
+        try {
+            dataSource = database.dataSource().build(new MetricRegistry(), "command");
+            if (migrateOnStart) {
+                PostgresMigrations.apply(dataSource);
+            }
+            return new CommandDatabase(database, dataSource);
+        } catch (Exception | Error e) {
+            if (dataSource != null) {
+                dataSource.stop();
+            }
+            database.close();
+            throw e;
+        }
     }
 
     /**

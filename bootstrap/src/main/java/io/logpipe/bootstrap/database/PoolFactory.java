@@ -50,8 +50,26 @@ public final class PoolFactory {
         return socketTimeout.toMilliseconds() > statementTimeout.toMilliseconds();
     }
 
+    /**
+     * The same connections as {@code base}, in a pool sized for the drain worker: one connection per thread, one for
+     * creating partitions, one to spare.
+     */
+    public static DataSourceFactory sizedFor(DataSourceFactory base, int workerThreads) {
+        DataSourceFactory factory = new DataSourceFactory();
+        factory.setDriverClass(base.getDriverClass());
+        factory.setUrl(base.getUrl());
+        factory.setUser(base.getUser());
+        factory.setPassword(base.getPassword());
+        base.getValidationQuery().ifPresent(factory::setValidationQuery);
+        factory.setProperties(base.getProperties());
+        factory.setMaxSize(workerThreads + 2);
+        factory.setMinSize(workerThreads);
+        factory.setInitialSize(workerThreads);
+        return factory;
+    }
+
     /** A Dropwizard data source description for the given server. */
-    DataSourceFactory dataSource(String url, String user, String password) {
+    public DataSourceFactory dataSource(String url, String user, String password) {
         DataSourceFactory factory = new DataSourceFactory();
         factory.setDriverClass("org.postgresql.Driver");
         factory.setUrl(url);

@@ -1,7 +1,9 @@
-package io.logpipe.bootstrap.database;
+package io.logpipe.bootstrap.embedded;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.logpipe.bootstrap.database.Database;
+import io.logpipe.bootstrap.database.DatabaseFactory;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

@@ -1,6 +1,7 @@
-package io.logpipe.bootstrap.database;
+package io.logpipe.bootstrap.embedded;
 
-import io.logpipe.bootstrap.config.RunningProcess;
+import io.logpipe.bootstrap.database.Database;
+import io.logpipe.bootstrap.database.PoolFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;

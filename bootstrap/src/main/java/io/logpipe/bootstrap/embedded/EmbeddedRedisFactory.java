@@ -1,7 +1,9 @@
-package io.logpipe.bootstrap.queue;
+package io.logpipe.bootstrap.embedded;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.logpipe.bootstrap.queue.RedisFactory;
+import io.logpipe.bootstrap.queue.RedisServerAddress;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

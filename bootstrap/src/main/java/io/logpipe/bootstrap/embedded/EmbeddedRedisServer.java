@@ -1,6 +1,6 @@
-package io.logpipe.bootstrap.queue;
+package io.logpipe.bootstrap.embedded;
 
-import io.logpipe.bootstrap.config.RunningProcess;
+import io.logpipe.bootstrap.queue.RedisServerAddress;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

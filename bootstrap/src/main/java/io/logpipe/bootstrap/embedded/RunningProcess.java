@@ -1,4 +1,4 @@
-package io.logpipe.bootstrap.config;
+package io.logpipe.bootstrap.embedded;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,18 +1,15 @@
 package io.logpipe.bootstrap.keys;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.ManagedDataSource;
 import io.logpipe.application.CreateApiKey;
 import io.logpipe.application.IssuedApiKey;
 import io.logpipe.bootstrap.LogpipeConfiguration;
-import io.logpipe.bootstrap.database.Database;
+import io.logpipe.bootstrap.database.CommandDatabase;
 import io.logpipe.domain.Role;
 import io.logpipe.postgres.PostgresApiKeyStore;
-import io.logpipe.postgres.PostgresMigrations;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -21,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code keys create --tenant T --roles ingest,query[,admin] config.yml}: makes an API key and prints it as one JSON
@@ -50,18 +46,10 @@ public final class KeysCommand extends ConfiguredCommand<LogpipeConfiguration> {
             LogpipeConfiguration configuration) throws Exception {
         Set<Role> roles = parseRoles(namespace.getString("roles"));
         IssuedApiKey key;
-        try (Database database = configuration.getDatabase().open()) {
-            ManagedDataSource dataSource = database.dataSource().build(new MetricRegistry(), "keys");
-            try {
-                if (configuration.getDatabase().isMigrateOnStart()) {
-                    PostgresMigrations.apply(dataSource);
-                }
-                CreateApiKey create = new CreateApiKey(new PostgresApiKeyStore(Jdbi.create(dataSource)),
-                        configuration.getKeys().hasher(), Clock.systemUTC());
-                key = create.create(namespace.getString("tenant"), roles);
-            } finally {
-                dataSource.stop();
-            }
+        try (CommandDatabase database = configuration.getDatabase().openForCommand()) {
+            CreateApiKey create = new CreateApiKey(new PostgresApiKeyStore(database.jdbi()),
+                    configuration.getKeys().hasher(), Clock.systemUTC());
+            key = create.create(namespace.getString("tenant"), roles);
         }
         // Printed after the database is closed, so no log line can follow it.
         System.out.println(json(bootstrap.getObjectMapper(), key));

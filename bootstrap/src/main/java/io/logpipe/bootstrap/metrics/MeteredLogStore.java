@@ -4,9 +4,10 @@ import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogPage;
 import io.logpipe.domain.LogQuery;
 import io.logpipe.domain.LogStore;
+import io.prometheus.client.Histogram;
 import java.util.List;
 
-/** Counts entries newly written, and those the store already held, once a write has committed. */
+/** Times each write, and counts entries newly written and those the store already held once a write has committed. */
 public final class MeteredLogStore implements LogStore {
     private final LogStore store;
     private final PipelineMetrics metrics;
@@ -18,7 +19,10 @@ public final class MeteredLogStore implements LogStore {
 
     @Override
     public int write(List<LogEntry> entries) {
-        int stored = store.write(entries);
+        int stored;
+        try (Histogram.Timer timer = metrics.startWrite()) {
+            stored = store.write(entries);
+        }
         metrics.countWritten(stored, entries.size() - stored);
         return stored;
     }

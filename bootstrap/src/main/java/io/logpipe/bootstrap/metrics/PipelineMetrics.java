@@ -2,12 +2,19 @@ package io.logpipe.bootstrap.metrics;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
+import io.logpipe.application.DrainQueue;
 import io.logpipe.application.IngestOutcomes;
+import io.logpipe.bootstrap.worker.DrainWorker;
+import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
+import io.prometheus.client.CounterMetricFamily;
 import io.prometheus.client.Gauge;
+import io.prometheus.client.Histogram;
 import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
@@ -43,6 +50,25 @@ public final class PipelineMetrics {
             .labelNames("status")
             .register(registry);
 
+    private final Histogram batchEntries = Histogram.build()
+            .name("logpipe_worker_batch_entries")
+            .help("Entries per lease the drain worker moved, empty leases left out.")
+            .buckets(1, 10, 50, 100, 250, 500, 1000, 2000, 5000, 10000)
+            .register(registry);
+    private final Histogram writeSeconds = Histogram.build()
+            .name("logpipe_worker_write_seconds")
+            .help("Time to write one batch into PostgreSQL, retries included.")
+            .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+            .register(registry);
+    private final Counter deadLettered = Counter.build()
+            .name("logpipe_worker_dead_lettered_total")
+            .help("Entries the store refused for good and the worker set aside as dead letters.")
+            .register(registry);
+    private final Counter workerRestarts = Counter.build()
+            .name("logpipe_worker_restarts_total")
+            .help("Times a drain worker loop died of an error (such as OutOfMemoryError) and was started again.")
+            .register(registry);
+
     public PipelineMetrics(MetricRegistry dropwizardMetrics) {
         registry.register(new DropwizardExports(dropwizardMetrics));
         // Every outcome is there from the start, so a rate over it is defined before the first such request.
@@ -72,7 +98,7 @@ public final class PipelineMetrics {
     public void trackQueue(LongSupplier backlog, LongSupplier deadLetters, DoubleSupplier oldestEntryAgeSeconds) {
         gauge("logpipe_queue_backlog_entries", "Log entries accepted but not yet acknowledged as stored.",
                 backlog::getAsLong);
-        gauge("logpipe_queue_dead_letter_entries",
+        gauge("logpipe_dead_letter_entries",
                 "Records set aside in the dead-letter stream: undecodable ones, and entries PostgreSQL refused.",
                 deadLetters::getAsLong);
         gauge("logpipe_queue_oldest_pending_age_seconds",
@@ -94,6 +120,47 @@ public final class PipelineMetrics {
                     }
                 })
                 .register(registry);
+    }
+
+    /**
+     * Adds the worker's gauges and counters kept elsewhere: entries held leased, write retries, and whether the
+     * circuit to PostgreSQL is open.
+     */
+    public void trackWorker(LongSupplier heldEntries, LongSupplier retries, BooleanSupplier circuitOpen) {
+        gauge("logpipe_queue_pending_entries",
+                "Entries this process's workers hold leased and not yet acknowledged.", heldEntries::getAsLong);
+        registry.register(new Collector() {
+            @Override
+            public List<MetricFamilySamples> collect() {
+                return List.of(new CounterMetricFamily("logpipe_worker_retries",
+                        "Writes to PostgreSQL tried again after a failure a retry may fix.", retries.getAsLong()));
+            }
+        });
+        gauge("logpipe_circuit_open", "1 while writes to PostgreSQL are paused after failing, else 0.",
+                () -> circuitOpen.getAsBoolean() ? 1 : 0);
+    }
+
+    /** What the drain worker tells of each cycle and restart. */
+    public DrainWorker.DrainListener drainListener() {
+        return new DrainWorker.DrainListener() {
+            @Override
+            public void drained(DrainQueue.Drained drained) {
+                if (drained.leased() > 0) {
+                    batchEntries.observe(drained.leased());
+                }
+                deadLettered.inc(drained.deadLettered());
+            }
+
+            @Override
+            public void restarted() {
+                workerRestarts.inc();
+            }
+        };
+    }
+
+    /** Times one write of a batch. */
+    public Histogram.Timer startWrite() {
+        return writeSeconds.startTimer();
     }
 
     public void countAccepted(int entries) {

@@ -3,8 +3,12 @@ package io.logpipe.bootstrap.queue;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.logpipe.bootstrap.config.ClosedOnStop;
+import io.logpipe.bootstrap.embedded.EmbeddedRedisFactory;
+import io.logpipe.redis.RedisLogQueue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -80,6 +84,22 @@ public abstract class RedisFactory {
 
     public Duration getTimeout() {
         return timeout;
+    }
+
+    /**
+     * Opens Redis for the server and binds the queue to it: the client, and an embedded server this started, are closed
+     * when the server stops, and the queue is health-checked as {@code redis}.
+     *
+     * @param maxDeliveries how often a record may be delivered before it is set aside (see {@link RedisLogQueue})
+     */
+    public RedisLogQueue build(Environment environment, int maxDeliveries) throws Exception {
+        RedisServerAddress address = open();
+        environment.lifecycle().manage(ClosedOnStop.of(address));
+        RedisClient client = client(address);
+        environment.lifecycle().manage(ClosedOnStop.of(client));
+        RedisLogQueue queue = new RedisLogQueue(client, stream, group, visibilityTimeout(), maxDeliveries);
+        environment.healthChecks().register("redis", new RedisHealthCheck(queue));
+        return queue;
     }
 
     /** Starts or attaches to the embedded server, or just describes the external one. Close the result when done. */

@@ -8,17 +8,46 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Settings of the worker that drains the queue into PostgreSQL. */
 public final class WorkerFactory {
 
     /**
-     * The worker's consumer name in the Redis consumer group. It must stay the same across restarts of one server,
-     * because entries a crashed worker had leased are redelivered to the same name; empty means the host name.
+     * What the worker's consumer names in the Redis consumer group start with; each thread adds {@code -<n>}. Empty
+     * means this host's name and this process's id, unique without any setting. Entries a worker leased and left
+     * behind go to the next lease of the same name at once, and to any other consumer once idle past
+     * {@code redis.visibilityTimeout}; a name that stays the same across restarts (set it per instance) only makes
+     * the first faster.
      */
     @JsonProperty
     private String consumerName = "";
+
+    /** Threads draining the queue, each its own consumer: one leases and decodes while another writes. */
+    @Min(1)
+    @Max(64)
+    @JsonProperty
+    private int threads = 2;
+
+    /**
+     * How often a queue record may be delivered to workers without being acknowledged before it is set aside as a
+     * dead letter: a record that kills or hangs every worker that takes it must not be taken for ever.
+     */
+    @Min(2)
+    @JsonProperty
+    private int maxDeliveries = 10;
+
+    /** How long stopping waits for the batches in hand; those not done by then are redelivered later. */
+    @NotNull
+    @JsonProperty
+    private Duration stopGrace = Duration.seconds(10);
+
+    /** The worker is unhealthy while the oldest entry not yet stored has waited longer than this. */
+    @NotNull
+    @JsonProperty
+    private Duration maxEntryAge = Duration.minutes(5);
 
     @Min(1)
     @Max(10_000)
@@ -48,10 +77,19 @@ public final class WorkerFactory {
         return java.time.Duration.ofMillis(stalledAfter.toMilliseconds());
     }
 
-    public String resolvedConsumerName() {
-        if (consumerName != null && !consumerName.isBlank()) {
-            return consumerName;
+    /** One consumer name per thread. */
+    public List<String> consumerNames() {
+        String prefix = consumerName != null && !consumerName.isBlank()
+                ? consumerName
+                : hostName() + "-" + ProcessHandle.current().pid();
+        List<String> names = new ArrayList<>(threads);
+        for (int i = 1; i <= threads; i++) {
+            names.add(prefix + "-" + i);
         }
+        return names;
+    }
+
+    private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
@@ -59,8 +97,20 @@ public final class WorkerFactory {
         }
     }
 
-    public void setConsumerName(String consumerName) {
-        this.consumerName = consumerName;
+    public int getThreads() {
+        return threads;
+    }
+
+    public int getMaxDeliveries() {
+        return maxDeliveries;
+    }
+
+    public java.time.Duration stopGrace() {
+        return java.time.Duration.ofMillis(stopGrace.toMilliseconds());
+    }
+
+    public java.time.Duration maxEntryAge() {
+        return java.time.Duration.ofMillis(maxEntryAge.toMilliseconds());
     }
 
     public int getBatchSize() {

@@ -30,6 +30,7 @@ import java.util.Optional;
  *       counting delivered but unacknowledged ones.
  *   <li>{@link #enqueueOnce} records claims by tenant and key and never forgets them (retention is not modelled).
  *   <li>A lease with a wait blocks until something is enqueued or the wait ends.
+ *   <li>Dead letters go to its {@link #deadLetterStore()}, from which a replay queues them again.
  * </ul>
  *
  * <p>Enqueues and acknowledgements can be made to fail with {@link #failEnqueues} and {@link #failAcknowledgements}.
@@ -50,6 +51,7 @@ public final class InMemoryLogQueue implements LogQueue {
     private RuntimeException enqueueFailure;
     private boolean acknowledgeFails;
     private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private final InMemoryDeadLetterStore deadLetterStore = new InMemoryDeadLetterStore(this);
 
     @Override
     public synchronized void enqueue(List<LogEntry> entries, long maxBacklog) {
@@ -108,18 +110,35 @@ public final class InMemoryLogQueue implements LogQueue {
             throw new QueueUnavailableException("queue down (test)", null);
         }
         LinkedHashMap<String, Group> pending = pendingByConsumer.get(lease.consumer());
+        boolean taken = false;
         if (pending != null) {
-            lease.receipts().forEach(pending::remove);
+            for (String receipt : lease.receipts()) {
+                taken |= pending.remove(receipt) != null;
+            }
         }
-        deadLetters.addAll(letters);
+        if (taken) {
+            deadLetters.addAll(letters);
+            letters.forEach(deadLetterStore::setAside);
+        }
     }
 
-    /** Every dead letter acknowledged, in order. */
+    /**
+     * Every dead letter set aside, in order, whether replayed or purged since or not. A lease acknowledged again sets
+     * its dead letters aside only the first time, as Redis does.
+     */
     public synchronized List<DeadLetter> deadLetters() {
         return List.copyOf(deadLetters);
     }
 
-    /** Every entry ever queued, in the order queued; refused and replayed requests add nothing. */
+    /** The dead letters this queue set aside, to list, replay and purge; always the same store. */
+    public InMemoryDeadLetterStore deadLetterStore() {
+        return deadLetterStore;
+    }
+
+    /**
+     * Every entry ever queued, in the order queued, replayed dead letters again; refused requests and repeats of a
+     * claimed request add nothing.
+     */
     public synchronized List<LogEntry> enqueued() {
         return List.copyOf(everEnqueued);
     }
@@ -175,6 +194,11 @@ public final class InMemoryLogQueue implements LogQueue {
         if (enqueueFailure != null) {
             throw enqueueFailure;
         }
+    }
+
+    /** Queues a replayed dead letter's entries as a group of their own, whatever the backlog, as replay does. */
+    void requeue(List<LogEntry> entries) {
+        add(entries);
     }
 
     private void add(List<LogEntry> entries) {
