@@ -1,8 +1,9 @@
 package io.logpipe.redis;
 
 /**
- * The Redis keys of one queue. All are named after the stream, so a hash tag in the stream's name, such as
- * {@code {logpipe}:entries}, puts every one in the stream's cluster slot, as the queue's scripts need.
+ * The Redis keys of one stream of a queue, a partition. All are named after the stream, so a hash tag in the stream's
+ * name, such as {@code {logpipe}:entries}, puts every one in the stream's cluster slot, as the queue's scripts need;
+ * the streams of several partitions always have one (see {@link QueuePartitions}).
  *
  * @param stream the stream of records
  */

@@ -7,30 +7,22 @@ import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogQueue;
 import io.logpipe.domain.QueueFullException;
 import io.logpipe.domain.QueueUnavailableException;
-import io.logpipe.redis.LogEntryCodec.UndecodableEntryException;
+import io.logpipe.redis.QueuePartitions.Receipt;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.XAutoClaimParams;
-import redis.clients.jedis.params.XPendingParams;
-import redis.clients.jedis.params.XReadGroupParams;
-import redis.clients.jedis.resps.StreamEntry;
-import redis.clients.jedis.resps.StreamPendingEntry;
 
 /**
- * {@link LogQueue} on a Redis stream read through a consumer group.
+ * {@link LogQueue} on Redis streams, its partitions, each read through a consumer group of the same name.
  *
  * <p>Each {@link #enqueue} writes its entries as one stream record, or several for many or large entries: a record's
  * {@code batch} field holds a JSON document of up to a thousand entries and about a megabyte, its {@code n} field how
@@ -51,6 +43,35 @@ import redis.clients.jedis.resps.StreamPendingEntry;
  * a record of one entry with {@code reason}, {@code code}, {@code deliveries} and {@code tenant}, when their lease is
  * acknowledged. {@link #deadLetterStore()} lists, replays and purges them.
  *
+ * <p><b>Partitions.</b> With one partition, the default, the stream is the configured name and everything above is
+ * exactly as before partitions existed. With more, each partition is a stream with its own counter, dead-letter
+ * stream, claims and consumer group, named with a hash tag of its own (see {@link QueuePartitions}), and:
+ * <ul>
+ *   <li>an enqueue goes whole to the partition of its tenant (of its claim's, for {@link #enqueueOnce}; ingest never
+ *       mixes tenants in one request), so a tenant's entries keep their order and its claim is checked in the same
+ *       script that adds its records;
+ *   <li>backpressure compares each partition's counter with its share of the limit, {@code ceil(maxBacklog / P)}: the
+ *       limit holds per partition, not for the sum, because no script may read counters in several cluster slots. A
+ *       tenant alone is refused once its partition holds its share, while the others are admitted;
+ *   <li>a lease looks at the partitions in turn, from a start that moves on with every lease so that a busy
+ *       partition cannot starve the rest, and in each takes the consumer's own pending records, then abandoned ones,
+ *       then new ones; it holds records of the first partition that has any, and of that one only, so acknowledging
+ *       it is one script on one slot. With nothing anywhere it waits on the consumer's home partition only (a read
+ *       that blocks on several streams would cross slots); entries that arrive elsewhere meanwhile go out with a
+ *       later lease, at most one wait later;
+ *   <li>receipts name their partition; {@link #backlog()} and {@link #deadLetters()} add up the partitions, and
+ *       {@link #oldestEntryAge()} is the oldest of any;
+ *   <li>the visibility timeout, the takeover of abandoned records and the removal of idle consumers act in each
+ *       partition on its own.
+ * </ul>
+ * A lease of P partitions with nothing queued costs two round trips per partition; with one partition it costs what
+ * it did before partitions.
+ *
+ * <p><b>Changing the number of partitions</b> moves tenants and renames streams: records left in a stream the new
+ * layout does not name are not read, and a retry of an idempotent request may land where its claim is not. So change
+ * it only with the queue drained: stop ingest, wait for a backlog of zero, then restart with the new number. A queue
+ * of several partitions logs an error at start when the unpartitioned stream still holds records.
+ *
  * <p><b>Upgrading</b> from the release that wrote one record per entry (field {@code entry}) needs nothing: those
  * records are still read, and a queue without a counter starts one from the stream's length. Stop the old release's
  * ingest first: the records it writes meanwhile are not counted, so the backlog reads low until the stream next runs
@@ -63,36 +84,33 @@ import redis.clients.jedis.resps.StreamPendingEntry;
  * none at all, which is safe from false timeouts but lets a lease hang forever on a connection that died silently,
  * so set it to the lease wait plus a margin.
  *
- * <p><b>Redis Cluster.</b> A script may only touch keys of one slot: give the stream a hash tag, such as
- * {@code {logpipe}:entries}, so its counter, dead-letter stream and claims land beside it.
+ * <p><b>Redis Cluster.</b> A script may only touch keys of one slot. With several partitions each partition's keys
+ * share its own tag. With one, give the stream a hash tag, such as {@code {logpipe}:entries}, so its counter,
+ * dead-letter stream and claims land beside it.
  *
- * <p>Thread-safe when the client is, as {@code RedisClient} is: the queue keeps no state besides its names.
+ * <p>Thread-safe when the client is, as {@code RedisClient} is: the queue keeps no state besides its names, where the
+ * next lease starts, and when each partition looks for abandoned records next.
  */
 public final class RedisLogQueue implements LogQueue {
     private static final Logger LOG = LoggerFactory.getLogger(RedisLogQueue.class);
 
-    /** Where a new group starts: before the first record, so entries queued before the group existed are read. */
-    private static final StreamEntryID FIRST_RECORD = new StreamEntryID(0, 0);
-    /** Reading a group from an id returns the consumer's own pending records after it, not new ones. */
-    private static final StreamEntryID OWN_PENDING = new StreamEntryID(0, 0);
-    private static final StreamEntryID UNDELIVERED = StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY;
     /** BLOCK takes an int of milliseconds. */
     private static final Duration LONGEST_BLOCK = Duration.ofMillis(Integer.MAX_VALUE);
-    private static final Pattern RECORD_ID = Pattern.compile("\\d+-\\d+");
     /** Far longer than a batch takes to write, short enough that entries left by a dead worker wait minutes, not days. */
     public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofMinutes(2);
     /** Enough for a few crashes and takeovers in a row; a record that kills every worker is set aside after these. */
     public static final int DEFAULT_MAX_DELIVERIES = 10;
+    /** One stream, named as configured, as before partitions existed. */
+    public static final int DEFAULT_PARTITIONS = 1;
+    /** The most partitions a queue may have. */
+    public static final int MAX_PARTITIONS = QueuePartitions.MAX_PARTITIONS;
 
     private final UnifiedJedis redis;
-    private final QueueKeys keys;
-    private final String group;
+    private final QueuePartitions layout;
+    private final List<StreamPartition> partitions;
     private final LogEntryCodec codec;
-    private final QueueScripts scripts;
-    private final Duration visibilityTimeout;
-    private final int maxDeliveries;
-    /** When leases look for abandoned records next (System.nanoTime); racing threads at worst look twice. */
-    private volatile long nextAbandonedCheck = System.nanoTime();
+    /** Where the next lease starts looking; racing threads at worst start at the same partition. */
+    private final AtomicInteger nextStart = new AtomicInteger();
 
     /**
      * Binds to the stream and creates the consumer group if it is missing (and the stream with it), and the backlog
@@ -126,38 +144,53 @@ public final class RedisLogQueue implements LogQueue {
      */
     public RedisLogQueue(UnifiedJedis redis, String stream, String group, Duration visibilityTimeout,
             int maxDeliveries) {
-        this(redis, stream, group, new LogEntryCodec(), visibilityTimeout, maxDeliveries);
+        this(redis, stream, group, visibilityTimeout, maxDeliveries, DEFAULT_PARTITIONS);
+    }
+
+    /**
+     * As {@link #RedisLogQueue(UnifiedJedis, String, String, Duration, int)}, over {@code partitions} streams: the
+     * group and counter are created in each. One keeps the stream and keys of the configured name, as before
+     * partitions existed; see the class comment for more, and change the number only with the queue drained.
+     *
+     * @param stream the configured name; with several partitions theirs are made from it (see {@link QueuePartitions})
+     * @param partitions from 1 to {@value #MAX_PARTITIONS}
+     * @throws IllegalArgumentException if {@code partitions} is out of range, or a stream name with a {@code '}'}
+     *     but no hash tag is to be partitioned
+     */
+    public RedisLogQueue(UnifiedJedis redis, String stream, String group, Duration visibilityTimeout,
+            int maxDeliveries, int partitions) {
+        this(redis, stream, group, new LogEntryCodec(), visibilityTimeout, maxDeliveries, partitions);
     }
 
     RedisLogQueue(UnifiedJedis redis, String stream, String group, LogEntryCodec codec) {
-        this(redis, stream, group, codec, DEFAULT_VISIBILITY_TIMEOUT, DEFAULT_MAX_DELIVERIES);
+        this(redis, stream, group, codec, DEFAULT_VISIBILITY_TIMEOUT, DEFAULT_MAX_DELIVERIES, DEFAULT_PARTITIONS);
     }
 
     RedisLogQueue(UnifiedJedis redis, String stream, String group, LogEntryCodec codec, Duration visibilityTimeout,
-            int maxDeliveries) {
+            int maxDeliveries, int partitions) {
         if (visibilityTimeout.isNegative() || visibilityTimeout.isZero()) {
             throw new IllegalArgumentException("visibilityTimeout must be positive, was " + visibilityTimeout);
         }
         if (maxDeliveries < 2) {
             throw new IllegalArgumentException("maxDeliveries must be at least 2, was " + maxDeliveries);
         }
-        this.visibilityTimeout = visibilityTimeout;
-        this.maxDeliveries = maxDeliveries;
         this.redis = Objects.requireNonNull(redis, "redis");
-        this.keys = new QueueKeys(requireName(stream, "stream"));
-        this.group = requireName(group, "group");
+        this.layout = new QueuePartitions(requireName(stream, "stream"), partitions);
+        String groupName = requireName(group, "group");
         this.codec = Objects.requireNonNull(codec, "codec");
-        this.scripts = new QueueScripts(redis, stream);
-        try {
-            createGroupIfMissing();
-            scripts.run(QueueScripts.START_BACKLOG, List.of(keys.stream(), keys.backlog()), List.of());
-        } catch (JedisException e) {
-            throw unavailable("create consumer group " + group + " and backlog counter", e);
+        this.partitions = IntStream.range(0, layout.count()).mapToObj(i -> new StreamPartition(redis, layout, i,
+                groupName, codec, visibilityTimeout, maxDeliveries)).toList();
+        for (StreamPartition partition : this.partitions) {
+            partition.start();
         }
+        warnOfUnpartitionedRecords();
     }
 
     /**
      * {@inheritDoc}
+     *
+     * <p>With several partitions, {@code maxBacklog} is shared out among them, and the partition the entries go to is
+     * checked against its share (see the class comment).
      *
      * @throws IllegalArgumentException if {@code entries} is empty
      */
@@ -170,7 +203,8 @@ public final class RedisLogQueue implements LogQueue {
      * {@inheritDoc}
      *
      * <p>The claim is kept for its retention rounded up to a whole millisecond, and comes back equal to the claim
-     * recorded, receive time to the nanosecond.
+     * recorded, receive time to the nanosecond. With several partitions it lives in the partition of its tenant,
+     * which is where the entries go, and {@code maxBacklog} is shared out as for {@link #enqueue}.
      *
      * @throws IllegalArgumentException if {@code entries} is empty
      */
@@ -182,8 +216,11 @@ public final class RedisLogQueue implements LogQueue {
     /**
      * {@inheritDoc}
      *
-     * <p>The receipts are the stream record ids. A lease of redelivered records holds only those, no new ones.
-     * Records read beyond what fills a lease stay pending for the consumer and open its next lease.
+     * <p>The receipts are the stream record ids, with several partitions prefixed by the partition's index and a dot.
+     * A lease of redelivered records holds only those, no new ones, and a lease holds the records of one partition.
+     * With several partitions, a consumer's own and abandoned records come before new ones within each partition, not
+     * across them: a partition is looked at in full before the next, as the class comment describes. Records read
+     * beyond what fills a lease stay pending for the consumer and open its next lease of that partition.
      * Undecodable records are dead-lettered on the way, so a lease may hold fewer entries than asked for while more are
      * queued; when a read finds nothing but such records, it reads again rather than return an empty lease.
      */
@@ -196,20 +233,24 @@ public final class RedisLogQueue implements LogQueue {
         if (wait.isNegative()) {
             throw new IllegalArgumentException("wait must not be negative, was " + wait);
         }
-        long deadline = System.nanoTime() + (wait.compareTo(LONGEST_BLOCK) > 0 ? LONGEST_BLOCK : wait).toNanos();
+        long now = System.nanoTime();
+        long deadline = now + (wait.compareTo(LONGEST_BLOCK) > 0 ? LONGEST_BLOCK : wait).toNanos();
         LeaseBuilder lease = new LeaseBuilder(consumer, maxEntries);
-        try {
-            takeOwnPending(lease);
-            if (lease.isEmpty()) {
-                takeAbandoned(lease);
-            }
-            if (lease.isEmpty()) {
-                takeNew(lease, deadline);
-            }
-            return lease.build();
-        } catch (JedisException e) {
-            throw unavailable("lease", e);
+        int count = partitions.size();
+        int home = layout.homeOf(consumer);
+        int start = count == 1 ? 0 : Math.floorMod(nextStart.getAndIncrement(), count);
+        boolean waited = false;
+        for (int i = 0; i < count && lease.isEmpty(); i++) {
+            int p = (start + i) % count;
+            // The wait belongs to the home partition; when the round ends there, it waits in the same read, which is
+            // how one partition costs no more than before partitions.
+            waited = i == count - 1 && p == home;
+            partitions.get(p).lease(lease, waited ? deadline : now);
         }
+        if (lease.isEmpty() && !waited && StreamPartition.millisUntil(deadline) > 0) {
+            partitions.get(home).waitForNew(lease, deadline);
+        }
+        return lease.build();
     }
 
     /**
@@ -217,102 +258,84 @@ public final class RedisLogQueue implements LogQueue {
      *
      * <p>Acknowledges and deletes the records and takes their entries off the backlog in one script, so an entry
      * leaves Redis only once acknowledged, and a record already acknowledged is left alone. Each dead letter becomes
-     * a record of its own in {@code <stream>:dead}, the entry as a one-entry batch with {@code reason}, {@code code},
-     * {@code deliveries} and {@code tenant} beside it, written by the same script, and only by the call that found the
-     * lease still pending, so a lease acknowledged twice sets its dead letters aside once.
+     * a record of its own in {@code <stream>:dead} of the lease's partition, the entry as a one-entry batch with
+     * {@code reason}, {@code code}, {@code deliveries} and {@code tenant} beside it, written by the same script, and
+     * only by the call that found the lease still pending, so a lease acknowledged twice sets its dead letters aside
+     * once.
      *
-     * @throws IllegalArgumentException if a receipt is not a stream record id, so the lease came from another queue
+     * @throws IllegalArgumentException if a receipt is not one of this queue's, so the lease came from another queue,
+     *     or the receipts name several partitions, which no lease of this queue holds
      */
     @Override
     public void acknowledge(Lease lease, List<DeadLetter> deadLetters) {
         if (lease.receipts().isEmpty() && deadLetters.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(lease.receipts().size() + 2 + 5 * deadLetters.size());
-        args.add(group);
-        args.add(String.valueOf(lease.receipts().size()));
+        int partition = 0;
+        List<String> recordIds = new ArrayList<>(lease.receipts().size());
         for (String receipt : lease.receipts()) {
             // Checked before the script runs: Redis would refuse a bad id halfway, after acknowledging the ones before.
-            if (!RECORD_ID.matcher(receipt).matches()) {
-                throw new IllegalArgumentException("not a receipt of this queue: '" + receipt + "'");
+            Receipt parsed = layout.parse(receipt);
+            if (recordIds.isEmpty()) {
+                partition = parsed.partition();
+            } else if (parsed.partition() != partition) {
+                throw new IllegalArgumentException("receipts of partitions " + partition + " and "
+                        + parsed.partition() + " in one lease; a lease of this queue holds one partition's records");
             }
-            args.add(receipt);
+            recordIds.add(parsed.recordId());
         }
-        for (DeadLetter letter : deadLetters) {
-            args.add(codec.encode(List.of(letter.entry())).get(0).batch());
-            args.add(letter.reason());
-            args.add(letter.code());
-            args.add(String.valueOf(letter.deliveries()));
-            args.add(letter.entry().tenant());
-        }
-        try {
-            scripts.run(QueueScripts.ACKNOWLEDGE, List.of(keys.stream(), keys.backlog(), keys.deadLetters()), args);
-        } catch (JedisException e) {
-            throw unavailable("acknowledge", e);
-        }
-        for (DeadLetter letter : deadLetters) {
-            LOG.error("Set aside entry {} of tenant {} in {}: {} (code {})", letter.entry().id(),
-                    letter.entry().tenant(), keys.deadLetters(), letter.reason(), letter.code());
-        }
+        partitions.get(partition).acknowledge(recordIds, deadLetters);
     }
 
     /**
-     * How many entries were accepted and not yet acknowledged, leased or not, as the counter beside the stream says;
-     * never below zero.
+     * How many entries were accepted and not yet acknowledged, leased or not, as the counters beside the streams say,
+     * added up over the partitions; never below zero.
      *
-     * @throws QueueUnavailableException if Redis cannot be asked, or the counter holds no number
+     * @throws QueueUnavailableException if Redis cannot be asked, or a counter holds no number
      */
     public long backlog() {
-        String counter;
-        try {
-            counter = redis.get(keys.backlog());
-        } catch (JedisException e) {
-            throw unavailable("read backlog", e);
+        long backlog = 0;
+        for (StreamPartition partition : partitions) {
+            backlog += partition.backlog();
         }
-        try {
-            return counter == null ? 0 : Math.max(0, Long.parseLong(counter));
-        } catch (NumberFormatException e) {
-            throw new QueueUnavailableException("backlog counter " + keys.backlog() + " holds '" + counter + "'", e);
-        }
+        return backlog;
     }
 
-    /** The dead letters this queue sets aside, to list, replay and purge. */
+    /** The dead letters this queue sets aside, in every partition, to list, replay and purge. */
     public RedisDeadLetterStore deadLetterStore() {
-        return new RedisDeadLetterStore(redis, List.of(keys));
+        return new RedisDeadLetterStore(redis, layout.keys());
     }
 
     /**
-     * How many records wait in the dead-letter stream for someone to look at them. Nothing here removes them.
+     * How many records wait in the dead-letter streams for someone to look at them, added up over the partitions.
+     * Nothing here removes them.
      *
      * @throws QueueUnavailableException if Redis cannot be asked
      */
     public long deadLetters() {
-        try {
-            return redis.xlen(keys.deadLetters());
-        } catch (JedisException e) {
-            throw unavailable("count dead letters", e);
+        long letters = 0;
+        for (StreamPartition partition : partitions) {
+            letters += partition.deadLetters();
         }
+        return letters;
     }
 
     /**
-     * How long the oldest entry not yet stored has been waiting, leased by a worker or not: acknowledged records are
-     * deleted, so the stream's first record is that entry's. Zero for an empty queue. Measured against this host's
-     * clock from the time in the record's id, which is Redis's clock when it was added.
+     * How long the oldest entry not yet stored has been waiting, leased by a worker or not, in any partition:
+     * acknowledged records are deleted, so a stream's first record is its oldest entry's. Zero for an empty queue.
+     * Measured against this host's clock from the time in the record's id, which is Redis's clock when it was added.
      *
      * @throws QueueUnavailableException if Redis cannot be asked
      */
     public Duration oldestEntryAge() {
-        List<StreamEntry> first;
-        try {
-            first = redis.xrange(keys.stream(), (StreamEntryID) null, (StreamEntryID) null, 1);
-        } catch (JedisException e) {
-            throw unavailable("read the oldest record", e);
+        Duration oldest = Duration.ZERO;
+        for (StreamPartition partition : partitions) {
+            Duration age = partition.oldestEntryAge();
+            if (age.compareTo(oldest) > 0) {
+                oldest = age;
+            }
         }
-        if (first == null || first.isEmpty()) {
-            return Duration.ZERO;
-        }
-        long ageMillis = System.currentTimeMillis() - first.get(0).getID().getTime();
-        return Duration.ofMillis(Math.max(0, ageMillis));
+        return oldest;
     }
 
     /**
@@ -325,7 +348,7 @@ public final class RedisLogQueue implements LogQueue {
         try {
             reply = redis.ping();
         } catch (JedisException e) {
-            throw unavailable("ping", e);
+            throw partitions.get(0).unavailable("ping", e);
         }
         if (!"PONG".equals(reply)) {
             throw new QueueUnavailableException("Redis answered PING with '" + reply + "'", null);
@@ -336,229 +359,33 @@ public final class RedisLogQueue implements LogQueue {
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("enqueue needs at least one entry");
         }
-        List<QueueRecord> records = codec.encode(entries);
-        List<String> scriptKeys = claim == null
-                ? List.of(keys.stream(), keys.backlog())
-                : List.of(keys.stream(), keys.backlog(), keys.claim(claim.tenant(), claim.key()));
-        List<String> args = new ArrayList<>(4 + 2 * records.size());
-        args.add(Long.toString(maxBacklog));
-        args.add(Integer.toString(entries.size()));
-        args.add(claim == null ? "" : ClaimText.write(claim));
-        args.add(claim == null ? "" : Long.toString(retentionMillis(claim.retention())));
-        for (QueueRecord record : records) {
-            args.add(record.batch());
-            args.add(Integer.toString(record.entryCount()));
-        }
-        List<?> reply;
-        try {
-            reply = (List<?>) scripts.run(QueueScripts.ENQUEUE, scriptKeys, args);
-        } catch (JedisException e) {
-            throw unavailable("enqueue", e);
-        }
-        return switch ((String) reply.get(0)) {
-            case "queued" -> Optional.empty();
-            case "full" -> throw new QueueFullException((Long) reply.get(1), maxBacklog);
-            case "claimed" -> Optional.of(storedClaim(claim, (String) reply.get(1)));
-            default -> throw new IllegalStateException("script " + QueueScripts.ENQUEUE.name() + " answered " + reply);
-        };
-    }
-
-    private IdempotencyClaim storedClaim(IdempotencyClaim claim, String text) {
-        try {
-            return ClaimText.read(claim.tenant(), claim.key(), text);
-        } catch (IllegalArgumentException e) {
-            throw new QueueUnavailableException("Redis stream " + keys.stream() + ": the idempotency claim under "
-                    + keys.claim(claim.tenant(), claim.key()) + " cannot be read", e);
-        }
+        String tenant = claim == null ? entries.get(0).tenant() : claim.tenant();
+        return partitions.get(layout.ofTenant(tenant))
+                .enqueue(codec.encode(entries), entries.size(), layout.share(maxBacklog), claim);
     }
 
     /**
-     * Then records other consumers leased and left unacknowledged for longer than the visibility timeout: their worker
-     * died or hangs, and under a name that may never come back (a container's host name changes with each start).
-     * Looked for at most four times per visibility timeout.
+     * Going from one partition to several leaves the old stream unread; its entries, already answered 202, would
+     * wait there for ever without anyone noticing, so say so where operators look.
      */
-    private void takeAbandoned(LeaseBuilder lease) {
-        // Records only become abandoned after a visibility timeout, so looking a few times per timeout is enough,
-        // and the worker's lease loop is spared a round trip per batch.
-        long now = System.nanoTime();
-        if (now - nextAbandonedCheck < 0) {
+    private void warnOfUnpartitionedRecords() {
+        if (layout.count() == 1) {
             return;
         }
-        nextAbandonedCheck = now + visibilityTimeout.toNanos() / 4;
-        Map.Entry<StreamEntryID, List<StreamEntry>> claimed;
+        String old = layout.configuredStream();
+        long left;
         try {
-            claimed = redis.xautoclaim(keys.stream(), group, lease.consumer(), visibilityTimeout.toMillis(),
-                    FIRST_RECORD, XAutoClaimParams.xAutoClaimParams().count(lease.recordsToRead()));
+            left = redis.xlen(old);
         } catch (JedisDataException e) {
-            if (hasErrorCode(e, "NOGROUP")) {
-                return; // nothing is pending in a group that is gone; reading new records makes it again
-            }
-            throw e;
+            return; // not a stream, so no queue's
+        } catch (JedisException e) {
+            throw partitions.get(0).unavailable("look for records in " + old, e);
         }
-        List<StreamEntry> records = claimed == null ? List.of() : claimed.getValue();
-        if (!records.isEmpty()) {
-            LOG.warn("Consumer {} took over {} record(s) of stream {} left unacknowledged for over {}",
-                    lease.consumer(), records.size(), keys.stream(), visibilityTimeout);
-            takeRedelivered(lease, records);
+        if (left > 0) {
+            LOG.error("Stream {} still holds {} record(s) queued with one partition, which this queue of {} "
+                    + "partitions does not read; run with one partition until the workers have drained it",
+                    old, left, layout.count());
         }
-        removeIdleConsumers();
-    }
-
-    /**
-     * Consumers come and go with worker processes (their names hold the process id), and the group would keep every
-     * one for ever. One with nothing pending, idle past the visibility timeout, is gone or will be recreated by its
-     * next read; the script checks and removes in one step, so a consumer that has just leased is never removed with
-     * its pending records.
-     */
-    private void removeIdleConsumers() {
-        Object removed = scripts.run(QueueScripts.REMOVE_IDLE_CONSUMERS, List.of(keys.stream()),
-                List.of(group, String.valueOf(visibilityTimeout.toMillis())));
-        if (removed instanceof Long count && count > 0) {
-            LOG.info("Removed {} idle consumer(s) with nothing pending from group {} of stream {}", count, group,
-                    keys.stream());
-        }
-    }
-
-    /**
-     * Records delivered before, taken as {@link #take} does, but one delivered more than the most deliveries allowed
-     * is set aside as a dead letter instead: whatever it holds has failed every worker that took it.
-     */
-    private void takeRedelivered(LeaseBuilder lease, List<StreamEntry> records) {
-        Map<StreamEntryID, Long> deliveries = new HashMap<>();
-        List<StreamPendingEntry> pending = redis.xpending(keys.stream(), group, XPendingParams.xPendingParams(
-                records.get(0).getID(), records.get(records.size() - 1).getID(), records.size())
-                .consumer(lease.consumer()));
-        for (StreamPendingEntry entry : pending) {
-            deliveries.put(entry.getID(), entry.getDeliveredTimes());
-        }
-        List<StreamEntry> deliverable = new ArrayList<>(records.size());
-        for (StreamEntry record : records) {
-            long delivered = deliveries.getOrDefault(record.getID(), 1L);
-            if (delivered > maxDeliveries && record.getFields() != null) {
-                deadLetter(record.getID(), "delivered " + delivered + " times without being stored", delivered);
-            } else {
-                deliverable.add(record);
-            }
-        }
-        take(lease, deliverable);
-    }
-
-    /** Own pending records first: those a crash or a failed write left unacknowledged. */
-    private void takeOwnPending(LeaseBuilder lease) {
-        StreamEntryID after = OWN_PENDING;
-        while (!lease.isFull()) {
-            int count = lease.recordsToRead();
-            List<StreamEntry> records = read(lease, count, after, 0);
-            if (records.isEmpty()) {
-                return;
-            }
-            after = records.get(records.size() - 1).getID();
-            takeRedelivered(lease, records);
-            if (records.size() < count) {
-                return;
-            }
-        }
-    }
-
-    /** New records, waiting for the first until the deadline; the rest only as far as they are there already. */
-    private void takeNew(LeaseBuilder lease, long deadline) {
-        while (!lease.isFull()) {
-            int count = lease.recordsToRead();
-            List<StreamEntry> records = read(lease, count, UNDELIVERED, lease.isEmpty() ? millisUntil(deadline) : 0);
-            if (records.isEmpty()) {
-                return;
-            }
-            take(lease, records);
-            if (records.size() < count && !lease.isEmpty()) {
-                return;
-            }
-        }
-    }
-
-    /** Records read past a full lease are not taken: they stay pending and come back first on the next lease. */
-    private void take(LeaseBuilder lease, List<StreamEntry> records) {
-        for (StreamEntry record : records) {
-            if (lease.isFull()) {
-                return;
-            }
-            if (record.getFields() == null) {
-                forgetDeleted(record.getID());
-                continue;
-            }
-            try {
-                lease.add(record.getID().toString(), codec.decode(record.getFields()));
-            } catch (UndecodableEntryException e) {
-                deadLetter(record.getID(), e.getMessage(), 1);
-            }
-        }
-    }
-
-    private void createGroupIfMissing() {
-        try {
-            redis.xgroupCreate(keys.stream(), group, FIRST_RECORD, true);
-        } catch (JedisDataException e) {
-            if (!hasErrorCode(e, "BUSYGROUP")) {
-                throw e;
-            }
-        }
-    }
-
-    private List<StreamEntry> read(LeaseBuilder lease, int count, StreamEntryID from, int blockMillis) {
-        XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(count);
-        if (blockMillis > 0) {
-            params.block(blockMillis); // only when positive: BLOCK 0 would wait forever
-        }
-        String consumer = lease.consumer();
-        List<Map.Entry<String, List<StreamEntry>>> reply;
-        try {
-            reply = redis.xreadGroup(group, consumer, params, Map.of(keys.stream(), from));
-        } catch (JedisDataException e) {
-            if (!hasErrorCode(e, "NOGROUP")) {
-                throw e;
-            }
-            // The stream lost its group, as when a Redis that does not persist restarts; what was queued since
-            // is still there to deliver once the group is back.
-            LOG.warn("Consumer group {} of stream {} is missing; creating it again", group, keys.stream());
-            createGroupIfMissing();
-            reply = redis.xreadGroup(group, consumer, params, Map.of(keys.stream(), from));
-        }
-        return reply == null || reply.isEmpty() ? List.of() : reply.get(0).getValue();
-    }
-
-    /**
-     * A pending record deleted behind the group's back (XDEL, XTRIM) comes back without fields. There is nothing
-     * left to deliver, and left pending it would come back on every lease.
-     */
-    private void forgetDeleted(StreamEntryID id) {
-        LOG.warn("Pending record {} of stream {} was deleted before it was acknowledged; dropping it",
-                id, keys.stream());
-        redis.xack(keys.stream(), group, id);
-    }
-
-    private void deadLetter(StreamEntryID id, String reason, long deliveries) {
-        scripts.run(QueueScripts.DEAD_LETTER, List.of(keys.stream(), keys.backlog(), keys.deadLetters()),
-                List.of(group, id.toString(), reason, String.valueOf(deliveries)));
-        LOG.error("Moved undecodable record {} of stream {} to {}: {}", id, keys.stream(), keys.deadLetters(), reason);
-    }
-
-    private QueueUnavailableException unavailable(String operation, JedisException cause) {
-        return new QueueUnavailableException(
-                "Redis stream " + keys.stream() + ": " + operation + " failed: " + cause.getMessage(), cause);
-    }
-
-    /** PX takes whole milliseconds; rounding up keeps a claim at least as long as asked. */
-    private static long retentionMillis(Duration retention) {
-        long millis = retention.toMillis();
-        return retention.equals(Duration.ofMillis(millis)) ? millis : millis + 1;
-    }
-
-    private static int millisUntil(long deadlineNanos) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-        return (int) Math.max(0, left);
-    }
-
-    private static boolean hasErrorCode(JedisDataException e, String code) {
-        return e.getMessage() != null && e.getMessage().startsWith(code);
     }
 
     private static String requireName(String name, String what) {

@@ -67,14 +67,21 @@ final class TestRedis implements AutoCloseable {
      * one client off, as if Redis went away, without stopping a server that others share.
      */
     RedisClient newClient(HostAndPortMapper route) {
-        DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
+        return RedisClient.builder().hostAndPort(address()).clientConfig(config().hostAndPortMapper(route).build())
+                .build();
+    }
+
+    /** A new client whose connections carry {@code name}, so a test can find them in {@code CLIENT LIST}. */
+    RedisClient newNamedClient(String name) {
+        return RedisClient.builder().hostAndPort(address()).clientConfig(config().clientName(name).build()).build();
+    }
+
+    private DefaultJedisClientConfig.Builder config() {
+        return DefaultJedisClientConfig.builder()
                 .user(JedisURIHelper.getUser(uri))
                 .password(JedisURIHelper.getPassword(uri))
                 .database(JedisURIHelper.getDBIndex(uri))
-                .timeoutMillis(TIMEOUT_MILLIS)
-                .hostAndPortMapper(route)
-                .build();
-        return RedisClient.builder().hostAndPort(address()).clientConfig(config).build();
+                .timeoutMillis(TIMEOUT_MILLIS);
     }
 
     HostAndPort address() {

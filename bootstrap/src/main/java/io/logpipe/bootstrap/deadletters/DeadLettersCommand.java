@@ -4,21 +4,18 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.logpipe.bootstrap.LogpipeConfiguration;
-import io.logpipe.bootstrap.queue.RedisFactory;
-import io.logpipe.bootstrap.queue.RedisServerAddress;
+import io.logpipe.bootstrap.queue.CommandQueue;
 import io.logpipe.domain.DeadLetterPage;
 import io.logpipe.domain.DeadLetterScope;
 import io.logpipe.domain.DeadLetterStore;
 import io.logpipe.domain.ReplayReport;
 import io.logpipe.domain.StoredDeadLetter;
-import io.logpipe.redis.RedisLogQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
-import redis.clients.jedis.RedisClient;
 
 /**
  * {@code dead-letters list|replay|purge [--tenant T] [--id ID]... [--all] [--limit N] config.yml}: the operator's
@@ -65,9 +62,9 @@ public final class DeadLettersCommand extends ConfiguredCommand<LogpipeConfigura
         String tenant = namespace.getString("tenant");
         DeadLetterScope scope = tenant == null ? DeadLetterScope.everything() : DeadLetterScope.of(tenant);
         List<String> output;
-        RedisFactory redis = configuration.getRedis();
-        try (RedisServerAddress address = redis.open(); RedisClient client = redis.client(address)) {
-            DeadLetterStore store = new RedisLogQueue(client, redis.getStream(), redis.getGroup()).deadLetterStore();
+        int maxDeliveries = configuration.getWorker().getMaxDeliveries();
+        try (CommandQueue queue = configuration.getRedis().openForCommand(maxDeliveries)) {
+            DeadLetterStore store = queue.queue().deadLetterStore();
             output = switch (action) {
                 case "list" -> list(store, scope, limit);
                 case "replay" -> List.of(all ? "replayed " + store.replayAll(scope)

@@ -66,6 +66,16 @@ public abstract class RedisFactory {
     @JsonProperty
     private Duration visibilityTimeout = Duration.minutes(2);
 
+    /**
+     * How many streams the queue spreads over, each with keys of its own in their own cluster slot (see
+     * {@link RedisLogQueue}); a tenant's entries all go to one. 1 keeps the one stream named {@code stream}. Change it
+     * only with the queue drained: a stream the new number does not name is not read.
+     */
+    @Min(1)
+    @Max(RedisLogQueue.MAX_PARTITIONS)
+    @JsonProperty
+    private int partitions = RedisLogQueue.DEFAULT_PARTITIONS;
+
     public String getStream() {
         return stream;
     }
@@ -97,9 +107,32 @@ public abstract class RedisFactory {
         environment.lifecycle().manage(ClosedOnStop.of(address));
         RedisClient client = client(address);
         environment.lifecycle().manage(ClosedOnStop.of(client));
-        RedisLogQueue queue = new RedisLogQueue(client, stream, group, visibilityTimeout(), maxDeliveries);
+        RedisLogQueue queue = queue(client, maxDeliveries);
         environment.healthChecks().register("redis", new RedisHealthCheck(queue));
         return queue;
+    }
+
+    /**
+     * Opens Redis for a one-shot command, such as {@code dead-letters list}, with the queue bound as the server binds
+     * it; closing the result closes the client and stops an embedded server the command started.
+     */
+    public CommandQueue openForCommand(int maxDeliveries) throws Exception {
+        RedisServerAddress address = open();
+        try {
+            RedisClient client = client(address);
+            return new CommandQueue(queue(client, maxDeliveries), () -> {
+                try (address) {
+                    client.close();
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            address.close();
+            throw e;
+        }
+    }
+
+    private RedisLogQueue queue(RedisClient client, int maxDeliveries) {
+        return new RedisLogQueue(client, stream, group, visibilityTimeout(), maxDeliveries, partitions);
     }
 
     /** Starts or attaches to the embedded server, or just describes the external one. Close the result when done. */
