@@ -61,6 +61,8 @@ public final class PoolFactory {
         factory.setUser(base.getUser());
         factory.setPassword(base.getPassword());
         base.getValidationQuery().ifPresent(factory::setValidationQuery);
+        factory.setCheckConnectionOnBorrow(base.getCheckConnectionOnBorrow());
+        factory.setValidationInterval(base.getValidationInterval());
         factory.setProperties(base.getProperties());
         factory.setMaxSize(workerThreads + 2);
         factory.setMinSize(workerThreads);
@@ -79,6 +81,10 @@ public final class PoolFactory {
         factory.setMinSize(Math.min(minSize, maxSize));
         factory.setInitialSize(Math.min(minSize, maxSize));
         factory.setValidationQuery("/* logpipe health */ SELECT 1");
+        // A connection PostgreSQL dropped (a restart, a failover) stays in the pool until validated. Without a check on
+        // borrow it is handed out, and fails, until the idle check validates it, at most every 30 s by default.
+        factory.setCheckConnectionOnBorrow(true);
+        factory.setValidationInterval(Duration.seconds(1));
         // pgjdbc's own settings: socketTimeout in seconds; options are sent as session settings at connect.
         factory.setProperties(Map.of(
                 "socketTimeout", Long.toString(Math.max(1, socketTimeout.toSeconds())),
