@@ -11,6 +11,10 @@ import java.util.Locale;
 public enum Level {
     TRACE, DEBUG, INFO, WARN, ERROR, FATAL;
 
+    // Parsed and written once or twice per entry on the hot path: neither allocates.
+    private static final Level[] LEVELS = values();
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /**
      * Reads a level name as clients send it.
      *
@@ -22,14 +26,14 @@ public enum Level {
         if (name == null) {
             throw new IllegalArgumentException("level is required");
         }
-        String upper = name.trim().toUpperCase(Locale.ROOT);
-        if (upper.equals("WARNING")) {
-            return WARN;
-        }
-        for (Level level : values()) {
-            if (level.name().equals(upper)) {
+        String trimmed = name.trim();
+        for (Level level : LEVELS) {
+            if (level.wireName.equalsIgnoreCase(trimmed)) {
                 return level;
             }
+        }
+        if (trimmed.equalsIgnoreCase("warning")) {
+            return WARN;
         }
         throw new IllegalArgumentException(
                 "unknown level '" + name + "'; expected one of trace, debug, info, warn, error, fatal");
@@ -37,6 +41,6 @@ public enum Level {
 
     /** The name as logpipe writes it in JSON and in the database: lower case, such as {@code "error"}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 }
