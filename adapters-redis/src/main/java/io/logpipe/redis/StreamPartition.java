@@ -392,7 +392,7 @@ final class StreamPartition {
     private void deadLetter(StreamEntryID id, String reason, long deliveries) {
         scripts.run(QueueScripts.DEAD_LETTER, List.of(keys.stream(), keys.backlog(), keys.deadLetters()),
                 List.of(group, id.toString(), reason, String.valueOf(deliveries)));
-        LOG.error("Moved undecodable record {} of stream {} to {}: {}", id, keys.stream(), keys.deadLetters(), reason);
+        LOG.error("Set aside record {} of stream {} in {}: {}", id, keys.stream(), keys.deadLetters(), reason);
     }
 
     /** PX takes whole milliseconds; rounding up keeps a claim at least as long as asked. */

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,15 +62,7 @@ class PartitionedQueueIT {
 
     @AfterEach
     void deleteKeysAndClose() {
-        try {
-            Set<String> used = new HashSet<>(client.keys(stream + "*"));
-            used.addAll(client.keys("{" + stream + "*"));
-            if (!used.isEmpty()) {
-                client.del(used.toArray(String[]::new));
-            }
-        } finally {
-            client.close();
-        }
+        TestRedis.deleteQueueKeysAndClose(client, stream);
     }
 
     @Test

@@ -34,14 +34,7 @@ class RedeliveryIT {
 
     @AfterEach
     void deleteKeysAndClose() {
-        try {
-            Set<String> used = client.keys(stream + "*");
-            if (!used.isEmpty()) {
-                client.del(used.toArray(String[]::new));
-            }
-        } finally {
-            client.close();
-        }
+        TestRedis.deleteQueueKeysAndClose(client, stream);
     }
 
     @Test

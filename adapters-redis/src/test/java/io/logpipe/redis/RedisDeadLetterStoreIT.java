@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,14 +52,7 @@ class RedisDeadLetterStoreIT {
 
     @AfterEach
     void deleteKeysAndClose() {
-        try {
-            Set<String> used = client.keys(stream + "*");
-            if (!used.isEmpty()) {
-                client.del(used.toArray(String[]::new));
-            }
-        } finally {
-            client.close();
-        }
+        TestRedis.deleteQueueKeysAndClose(client, stream);
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,14 +42,7 @@ class RedisLogQueueFaultsIT {
 
     @AfterEach
     void deleteKeysAndClose() {
-        try {
-            Set<String> used = client.keys(stream + "*");
-            if (!used.isEmpty()) {
-                client.del(used.toArray(String[]::new));
-            }
-        } finally {
-            client.close();
-        }
+        TestRedis.deleteQueueKeysAndClose(client, stream);
     }
 
     @Test

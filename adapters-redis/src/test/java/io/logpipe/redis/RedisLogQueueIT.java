@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,14 +49,7 @@ class RedisLogQueueIT {
 
     @AfterEach
     void deleteKeysAndClose() {
-        try {
-            Set<String> used = client.keys(stream + "*");
-            if (!used.isEmpty()) {
-                client.del(used.toArray(String[]::new));
-            }
-        } finally {
-            client.close();
-        }
+        TestRedis.deleteQueueKeysAndClose(client, stream);
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -12,6 +14,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.HostAndPortMapper;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisURIHelper;
 import redis.embedded.RedisServer;
 
@@ -94,6 +97,22 @@ final class TestRedis implements AutoCloseable {
     }
 
     /** A local port nothing listens on, for a client that cannot connect. */
+    /**
+     * Deletes every key a queue on {@code stream} made, one partition or several ({@code {stream:N}...}), then closes
+     * the client: what each test's clean-up does.
+     */
+    static void deleteQueueKeysAndClose(UnifiedJedis client, String stream) {
+        try {
+            Set<String> used = new HashSet<>(client.keys(stream + "*"));
+            used.addAll(client.keys("{" + stream + "*"));
+            if (!used.isEmpty()) {
+                client.del(used.toArray(String[]::new));
+            }
+        } finally {
+            client.close();
+        }
+    }
+
     static int closedPort() {
         return freePort();
     }
