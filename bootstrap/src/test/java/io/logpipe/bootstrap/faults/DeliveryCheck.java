@@ -109,7 +109,8 @@ final class DeliveryCheck {
         }
     }
 
-    private static Map<UUID, List<String>> storedMessages(PostgresServer postgres, String tenant) {
+    /** The messages PostgreSQL holds for {@code tenant} by entry id, one per stored row, so a duplicate shows. */
+    static Map<UUID, List<String>> storedMessages(PostgresServer postgres, String tenant) {
         Map<UUID, List<String>> stored = new HashMap<>();
         try (Connection connection = postgres.connect();
                 PreparedStatement select = connection.prepareStatement(

@@ -90,7 +90,12 @@ final class FaultHarness implements BeforeEachCallback, AfterEachCallback {
 
     /** An API key for {@code tenant} with the roles ingest and query, made by {@code keys create}. */
     ApiKey createKey(String tenant) {
-        return jar.createKey(tenant, "ingest,query");
+        return createKey(tenant, "ingest,query");
+    }
+
+    /** An API key for {@code tenant} with {@code roles} (comma-separated), made by {@code keys create}. */
+    ApiKey createKey(String tenant, String roles) {
+        return jar.createKey(tenant, roles);
     }
 
     /** A logpipe server of {@code roles}, not started yet; see {@link LogpipeProcess#start}. */

@@ -56,7 +56,8 @@ final class LogpipeJar {
 
     /** Makes an API key with the real {@code keys create} command. */
     ApiKey createKey(String tenant, String roles) {
-        Path log = directory.resolve("keys-create-" + tenant + ".log");
+        // A log of its own per tenant and roles: the key is read from its last line.
+        Path log = directory.resolve("keys-create-" + tenant + "-" + roles.replace(',', '-') + ".log");
         ProcessBuilder command = processBuilder(Map.of(), "keys", "create", "--tenant", tenant, "--roles", roles);
         Command.run(log, Duration.ofSeconds(90), command);
         try {

@@ -40,6 +40,8 @@ final class LogpipeProcess implements AutoCloseable {
     private final int adminPort;
     private final Path directory;
     private int starts;
+    private int commands;
+    private String consumerName;
     private Process process;
     private Path log;
     private long terminatedAt;
@@ -71,17 +73,32 @@ final class LogpipeProcess implements AutoCloseable {
         }
         starts++;
         log = directory.resolve(name + "-" + starts + "-" + consumerName + ".log");
-        ProcessBuilder builder = jar.processBuilder(Map.of(
-                "LOGPIPE_ROLES", roles,
-                "LOGPIPE_WORKER_NAME", consumerName,
-                "LOGPIPE_HTTP_PORT", Integer.toString(httpPort),
-                "LOGPIPE_ADMIN_PORT", Integer.toString(adminPort)), "server")
+        this.consumerName = consumerName;
+        ProcessBuilder builder = jar.processBuilder(environment(), "server")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + String.join(" ", builder.command()), e);
+        }
+    }
+
+    /**
+     * Runs {@code java -jar logpipe.jar <arguments> config.yml} to its end with the environment the server was last
+     * started with, as an operator runs a command such as {@code dead-letters list} beside a running server.
+     *
+     * @return every line it printed, on standard output or error, log lines included
+     * @throws IllegalStateException with its output, if it fails or outlasts a minute and a half
+     */
+    List<String> command(String... arguments) {
+        String what = String.join("-", List.of(arguments).subList(0, Math.min(2, arguments.length)));
+        Path commandLog = directory.resolve(name + "-command-" + ++commands + "-" + what + ".log");
+        Command.run(commandLog, Duration.ofSeconds(90), jar.processBuilder(environment(), arguments));
+        try {
+            return Files.readAllLines(commandLog, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + commandLog, e);
         }
     }
 
@@ -189,6 +206,17 @@ final class LogpipeProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private Map<String, String> environment() {
+        if (consumerName == null) {
+            throw new IllegalStateException(name + " was never started");
+        }
+        return Map.of(
+                "LOGPIPE_ROLES", roles,
+                "LOGPIPE_WORKER_NAME", consumerName,
+                "LOGPIPE_HTTP_PORT", Integer.toString(httpPort),
+                "LOGPIPE_ADMIN_PORT", Integer.toString(adminPort));
     }
 
     private String metrics() {

@@ -2,6 +2,7 @@ package io.logpipe.bootstrap.faults;
 
 import java.util.Map;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.StreamPendingSummary;
 
@@ -30,6 +31,16 @@ final class QueueState {
                         || consumer.getKey().startsWith(consumerName + "-"))
                 .mapToLong(Map.Entry::getValue)
                 .sum();
+    }
+
+    /**
+     * Adds a record to the stream as ingest writes one, a batch document and its entry count, but without any of
+     * ingest's checks, so it may hold entries that ingest would refuse.
+     */
+    void addRecord(String batch, int entries) {
+        try (Jedis jedis = redis.connect()) {
+            jedis.xadd(STREAM, StreamEntryID.NEW_ENTRY, Map.of("batch", batch, "n", Integer.toString(entries)));
+        }
     }
 
     /** True when the stream holds no record, pending or not. */
