@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.JdbiException;
+import org.postgresql.util.PSQLException;
 
 /**
  * Turns JDBI failures into what the adapters' callers can act on.
@@ -79,12 +80,26 @@ final class StoreFailures {
             return new StoreUnavailableException("cannot " + action + ": PostgreSQL is unavailable", failure);
         }
         return rejection.of("cannot " + action + ": PostgreSQL rejected it with SQLSTATE " + state
-                + ", which retrying will not fix", state, failure);
+                + serverMessage(cause) + ", which retrying will not fix", state, failure);
     }
 
     /**
-     * True for the error an insert gets when no partition accepts a row. It shares its SQLSTATE with other CHECK
-     * violations, which cannot happen on insert (levels come from an enum), and the caller only uses it to retry once.
+     * PostgreSQL's own one-line message, such as which constraint refused a row or which byte is not UTF-8, so that
+     * whoever reads a dead letter knows what to fix. Only the message: its detail may quote the row.
+     */
+    private static String serverMessage(SQLException cause) {
+        if (cause instanceof PSQLException psql && psql.getServerErrorMessage() != null
+                && psql.getServerErrorMessage().getMessage() != null) {
+            return " (" + psql.getServerErrorMessage().getMessage() + ")";
+        }
+        return "";
+    }
+
+    /**
+     * True for the error an insert gets when no partition accepts a row. It shares its SQLSTATE with every other CHECK
+     * violation (logpipe's own level check cannot fail, as levels come from an enum, but an operator may add a
+     * constraint of their own); the caller only uses it to check the partitions again and retry once, which costs
+     * such a violation one more attempt before it is reported.
      */
     static boolean isMissingPartition(Exception failure) {
         return hasState(failure, CHECK_VIOLATION);

@@ -306,7 +306,9 @@ class PostgresLogStoreIT {
         assertThatThrownBy(() -> store.write(List.of(fine, withNulCharacter)))
                 .isInstanceOfSatisfying(EntriesRejectedException.class,
                         refused -> assertThat(refused.code()).isEqualTo("22021"))
-                .hasMessageContaining("SQLSTATE");
+                .hasMessageContaining("SQLSTATE")
+                // PostgreSQL's own words, so whoever reads the dead letter knows what to fix
+                .hasMessageContaining("0x00");
         assertThat(allEntries()).isEmpty();
     }
 
