@@ -12,7 +12,6 @@ import net.sourceforge.argparse4j.inf.Namespace;
 /** What one benchmark run does, from the command line. Defaults are the documented default scenario. */
 record BenchOptions(
         long entries,
-        long endToEndWarmup,
         int batch,
         long writeRows,
         List<Integer> acceptBatches,
@@ -37,7 +36,6 @@ record BenchOptions(
         String commandLine) {
 
     private static final long WRITE_ROWS = 1_000_000L;
-    private static final long E2E_WARMUP = 200_000L;
 
     static final List<String> PHASES = List.of("accept", "e2e", "writes", "copy", "query");
 
@@ -46,10 +44,6 @@ record BenchOptions(
                 .description("Measures logpipe next to PostgreSQL's own COPY on this machine, in one run.");
         parser.addArgument("--entries").type(Long.class).setDefault(1_000_000L)
                 .help("entries sent in the end-to-end phase (default 1000000)");
-        parser.addArgument("--e2e-warmup").type(Long.class).setDefault(E2E_WARMUP)
-                .help("entries sent through the end-to-end phase's processes, stored and removed again before it is"
-                        + " timed, so it measures a server whose code is compiled, as one that has run a while is;"
-                        + " 0 times a cold start (default " + E2E_WARMUP + ")");
         parser.addArgument("--batch").type(Integer.class).setDefault(1000)
                 .help("entries per request in the end-to-end phase, rows per transaction in the writes phase"
                         + " (default 1000)");
@@ -115,13 +109,12 @@ record BenchOptions(
         int batch = ns.getInt("batch");
         long entries = ns.getLong("entries");
         long writeRows = ns.getLong("write_rows");
-        long endToEndWarmup = ns.getLong("e2e_warmup");
-        if (clients < 1 || workers < 1 || batch < 1 || entries < batch || writeRows < batch || endToEndWarmup < 0) {
-            throw new ArgumentParserException("--clients, --workers and --batch must be at least 1, --entries"
-                    + " and --write-rows at least --batch, and --e2e-warmup not negative", parser);
+        if (clients < 1 || workers < 1 || batch < 1 || entries < batch || writeRows < batch) {
+            throw new ArgumentParserException("--clients, --workers and --batch must be at least 1, and --entries"
+                    + " and --write-rows at least --batch", parser);
         }
         return new BenchOptions(
-                entries, endToEndWarmup, batch, writeRows, acceptBatches,
+                entries, batch, writeRows, acceptBatches,
                 Duration.ofSeconds(ns.getInt("accept_seconds")), Duration.ofSeconds(ns.getInt("warmup_seconds")),
                 clients, Math.min(clients, ns.getInt("wrk_threads")), workers,
                 ns.getLong("query_rows"), ns.getInt("query_runs"), ns.getBoolean("keep_query_db"), phases,

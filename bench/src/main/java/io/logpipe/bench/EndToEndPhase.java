@@ -20,11 +20,6 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The entries carry their own ids, so the count is exact: wrk may resend a few bodies while its last responses
  * are in flight, and those entries are stored once. At the end the table must hold exactly N rows.
- *
- * <p>Before the timed run, the same processes take {@code --e2e-warmup} entries (the first of the same workload),
- * store them, and the table is emptied again: a fresh JVM spends seconds of CPU compiling its hot code, which a server
- * that has run a while has long paid, and the COPY it is compared with pays not at all. Nothing of the warm-up is
- * counted, charted or profiled.
  */
 final class EndToEndPhase {
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(30);
@@ -36,7 +31,6 @@ final class EndToEndPhase {
     }
 
     /**
-     * @param warmup entries sent and stored before the timed run, not counted
      * @param entryBytes the mean size of one entry's JSON
      * @param acceptSeconds from the first request to the last 202
      * @param totalSeconds from the first request to the commit of the last entry
@@ -44,7 +38,7 @@ final class EndToEndPhase {
      * @param cpuSeconds CPU time of all logpipe processes during the phase
      * @param peakResidentBytes the sum of each process's peak resident set
      */
-    record Result(long entries, long warmup, int batch, int workers, double entryBytes, double acceptSeconds, double totalSeconds,
+    record Result(long entries, int batch, int workers, double entryBytes, double acceptSeconds, double totalSeconds,
                   Wrk.Latency latency, double maxBacklog, double cpuSeconds, long peakResidentBytes, Path samples,
                   Path profile) {
 
@@ -64,12 +58,6 @@ final class EndToEndPhase {
         Path bodies = bench.workDirectory().resolve("e2e");
         double entryBytes = bench.endToEndWorkload().writeBodies(bodies, requests, options.batch(),
                 bench.wrk().threads(), true);
-        int warmupRequests = (int) (options.endToEndWarmup() / options.batch());
-        Path warmupBodies = bench.workDirectory().resolve("e2e-warmup");
-        if (warmupRequests > 0) {
-            bench.endToEndWorkload().writeBodies(warmupBodies, warmupRequests, options.batch(),
-                    bench.wrk().threads(), true);
-        }
 
         bench.resetStores();
         List<LogpipeProcess> processes = bench.pipeline().start("e2e", options.workers());
@@ -78,12 +66,11 @@ final class EndToEndPhase {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         try {
             LogpipeProcess api = processes.get(0);
-            Counts before = warmUp(processes, warmupBodies, (long) warmupRequests * options.batch());
             Duration cpuBefore = cpuTime(processes);
             api.startProfile(bench.java(), true);
             bench.log("end to end: %,d entries in %,d requests of %d, %d worker process(es)", entries, requests,
                     options.batch(), options.workers());
-            BacklogSamples backlog = new BacklogSamples(processes, before);
+            BacklogSamples backlog = new BacklogSamples(processes);
             sampler.scheduleAtFixedRate(backlog::sample, 0, 1, TimeUnit.SECONDS);
 
             Wrk.Result load = bench.wrk().run(api.baseUrl(), bodies, true, DRAIN_LIMIT, bench.keys());
@@ -93,7 +80,7 @@ final class EndToEndPhase {
                 throw new IOException("logpipe refused " + load.failures() + " requests during the end-to-end phase:"
                         + " statuses " + load.statuses() + "; see " + bench.logDirectory());
             }
-            awaitWritten(processes, before.written() + entries, startNanos);
+            awaitWritten(processes, entries, startNanos);
             double totalSeconds = (System.nanoTime() - startNanos) / 1e9;
             sampler.shutdown();
             sampler.awaitTermination(5, TimeUnit.SECONDS);
@@ -104,7 +91,7 @@ final class EndToEndPhase {
             double cpuSeconds = (cpuTime(processes).minus(cpuBefore)).toNanos() / 1e9;
             long peak = processes.stream().mapToLong(LogpipeProcess::peakResidentBytes).sum();
             verifyExactlyOnce(entries);
-            Result result = new Result(entries, (long) warmupRequests * options.batch(), options.batch(), options.workers(), entryBytes, acceptSeconds,
+            Result result = new Result(entries, options.batch(), options.workers(), entryBytes, acceptSeconds,
                     totalSeconds, load.latency(), backlog.maxBacklog(), cpuSeconds, peak, samples, profile);
             bench.log("  %,.0f entries/s end to end (%.1f s), all accepted after %.1f s, backlog peaked at %,.0f",
                     result.entriesPerSecond(), totalSeconds, acceptSeconds, backlog.maxBacklog());
@@ -115,37 +102,12 @@ final class EndToEndPhase {
         }
     }
 
-    /**
-     * Sends the warm-up bodies, waits until they are stored, empties the table again, and returns the counters then,
-     * which the timed run counts from.
-     */
-    private Counts warmUp(List<LogpipeProcess> processes, Path bodies, long entries)
-            throws IOException, InterruptedException, SQLException {
-        if (entries > 0) {
-            bench.log("end to end: warming up with %,d entries (not timed)", entries);
-            Wrk.Result load = bench.wrk().run(processes.get(0).baseUrl(), bodies, true, DRAIN_LIMIT, bench.keys());
-            if (load.failures() > 0) {
-                throw new IOException("logpipe refused " + load.failures() + " requests during the warm-up:"
-                        + " statuses " + load.statuses() + "; see " + bench.logDirectory());
-            }
-            awaitWritten(processes, entries, load.startNanos());
-            bench.postgres().execute(bench.database(), "TRUNCATE log_entries");
-        }
-        return new Counts(processes.get(0).metrics().getOrDefault(Bench.ACCEPTED, 0.0),
-                LogpipeProcess.sum(processes, Bench.WRITTEN));
-    }
-
-    /** logpipe's accepted and written counters at one moment. */
-    private record Counts(double accepted, double written) {
-    }
-
-    private void awaitWritten(List<LogpipeProcess> processes, double entries, long startNanos)
+    private void awaitWritten(List<LogpipeProcess> processes, long entries, long startNanos)
             throws IOException, InterruptedException {
         long deadline = startNanos + DRAIN_LIMIT.toNanos();
         while (LogpipeProcess.sum(processes, Bench.WRITTEN) < entries) {
             if (System.nanoTime() > deadline) {
-                throw new IOException(String.format("the workers had not written all %,.0f entries after %s", entries,
-                        DRAIN_LIMIT));
+                throw new IOException("the workers had not written all " + entries + " entries after " + DRAIN_LIMIT);
             }
             Thread.sleep(100);
         }
@@ -167,14 +129,11 @@ final class EndToEndPhase {
     /** logpipe's own counters and backlog, sampled once a second, written as CSV once the phase is over. */
     private static final class BacklogSamples {
         private final List<LogpipeProcess> processes;
-        private final Counts before;
         private final List<double[]> rows = new ArrayList<>();
         private double maxBacklog;
 
-        /** @param before the counters when the timed run starts, taken off every sample */
-        BacklogSamples(List<LogpipeProcess> processes, Counts before) {
+        BacklogSamples(List<LogpipeProcess> processes) {
             this.processes = processes;
-            this.before = before;
         }
 
         synchronized void sample() {
@@ -183,8 +142,8 @@ final class EndToEndPhase {
                 Map<String, Double> api = processes.get(0).metrics();
                 double backlog = api.getOrDefault(Bench.BACKLOG, 0.0);
                 maxBacklog = Math.max(maxBacklog, backlog);
-                rows.add(new double[] {now, api.getOrDefault(Bench.ACCEPTED, 0.0) - before.accepted(),
-                    LogpipeProcess.sum(processes, Bench.WRITTEN) - before.written(), backlog});
+                rows.add(new double[] {now, api.getOrDefault(Bench.ACCEPTED, 0.0),
+                    LogpipeProcess.sum(processes, Bench.WRITTEN), backlog});
             } catch (IOException e) {
                 // A missed sample leaves a gap in the chart; it must not stop the measurement.
             } catch (InterruptedException e) {

@@ -39,8 +39,7 @@ final class Report {
 
     void endToEnd(EndToEndPhase.Result result, List<CopyPhase.Result> copies) {
         row("end to end", number(result.entries()) + " entries of " + number(result.entryBytes())
-                        + " bytes, batches of " + result.batch() + ", " + result.workers() + " worker process(es), "
-                        + (result.warmup() > 0 ? "after a warm-up of " + number(result.warmup()) : "cold start"),
+                        + " bytes, batches of " + result.batch() + ", " + result.workers() + " worker process(es)",
                 entriesPerSecond(result.entriesPerSecond()) + " (" + seconds(result.totalSeconds()) + "; all 202 after "
                         + seconds(result.acceptSeconds()) + ")", result.latency());
         row("end to end", "queue backlog, peak", number(result.maxBacklog()) + " entries", null);
