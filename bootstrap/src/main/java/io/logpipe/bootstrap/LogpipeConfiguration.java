@@ -52,16 +52,8 @@ public class LogpipeConfiguration extends Configuration {
         return database;
     }
 
-    public void setDatabase(DatabaseFactory database) {
-        this.database = database;
-    }
-
     public RedisFactory getRedis() {
         return redis;
-    }
-
-    public void setRedis(RedisFactory redis) {
-        this.redis = redis;
     }
 
     public WorkerFactory getWorker() {

@@ -36,10 +36,6 @@ public abstract class DatabaseFactory {
         return migrateOnStart;
     }
 
-    public void setMigrateOnStart(boolean migrateOnStart) {
-        this.migrateOnStart = migrateOnStart;
-    }
-
     public PoolFactory getPool() {
         return pool;
     }

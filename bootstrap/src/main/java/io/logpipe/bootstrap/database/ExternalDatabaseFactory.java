@@ -20,18 +20,6 @@ public final class ExternalDatabaseFactory extends DatabaseFactory {
     @JsonProperty
     private String password = "";
 
-    public void setUrl(String url) {
-        this.url = url;
-    }
-
-    public void setUser(String user) {
-        this.user = user;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
-    }
-
     @Override
     public Database open() {
         return new Database(getPool().dataSource(url, user, password), () -> { });

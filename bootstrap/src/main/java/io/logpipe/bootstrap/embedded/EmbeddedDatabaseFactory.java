@@ -26,10 +26,6 @@ public final class EmbeddedDatabaseFactory extends DatabaseFactory {
     @JsonProperty
     private int port = 0;
 
-    public void setDataDirectory(Path dataDirectory) {
-        this.dataDirectory = dataDirectory;
-    }
-
     @Override
     public Database open() throws Exception {
         return EmbeddedPostgresServer.startOrAttach(dataDirectory.toAbsolutePath().normalize(), port, getPool());

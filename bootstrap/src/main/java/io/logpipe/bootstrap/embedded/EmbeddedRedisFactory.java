@@ -26,10 +26,6 @@ public final class EmbeddedRedisFactory extends RedisFactory {
     @JsonProperty
     private int port = 0;
 
-    public void setDataDirectory(Path dataDirectory) {
-        this.dataDirectory = dataDirectory;
-    }
-
     @Override
     public RedisServerAddress open() throws Exception {
         return EmbeddedRedisServer.startOrAttach(dataDirectory.toAbsolutePath().normalize(), port);

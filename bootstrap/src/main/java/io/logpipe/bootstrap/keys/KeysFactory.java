@@ -39,8 +39,4 @@ public final class KeysFactory {
         }
         return new SecretHasher(pepper);
     }
-
-    public void setPepper(String pepper) {
-        this.pepper = pepper;
-    }
 }

@@ -18,10 +18,6 @@ public final class ExternalRedisFactory extends RedisFactory {
     @JsonProperty
     private String url;
 
-    public void setUrl(String url) {
-        this.url = url;
-    }
-
     @Override
     public RedisServerAddress open() {
         return new RedisServerAddress(URI.create(url), () -> { });

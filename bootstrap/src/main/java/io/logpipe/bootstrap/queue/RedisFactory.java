@@ -84,10 +84,6 @@ public abstract class RedisFactory {
         return java.time.Duration.ofMillis(visibilityTimeout.toMilliseconds());
     }
 
-    public void setStream(String stream) {
-        this.stream = stream;
-    }
-
     public String getGroup() {
         return group;
     }
