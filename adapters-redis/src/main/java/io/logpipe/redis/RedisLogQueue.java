@@ -105,6 +105,7 @@ public final class RedisLogQueue implements LogQueue {
     /** The most partitions a queue may have. */
     public static final int MAX_PARTITIONS = QueuePartitions.MAX_PARTITIONS;
 
+    private final LeaseLimits leaseLimits;
     private final UnifiedJedis redis;
     private final QueuePartitions layout;
     private final List<StreamPartition> partitions;
@@ -159,15 +160,25 @@ public final class RedisLogQueue implements LogQueue {
      */
     public RedisLogQueue(UnifiedJedis redis, String stream, String group, Duration visibilityTimeout,
             int maxDeliveries, int partitions) {
-        this(redis, stream, group, new LogEntryCodec(), visibilityTimeout, maxDeliveries, partitions);
+        this(redis, stream, group, visibilityTimeout, maxDeliveries, partitions, LeaseLimits.DEFAULT);
+    }
+
+    /**
+     * As {@link #RedisLogQueue(UnifiedJedis, String, String, Duration, int, int)}, with how leases are filled beyond
+     * their entry count.
+     */
+    public RedisLogQueue(UnifiedJedis redis, String stream, String group, Duration visibilityTimeout,
+            int maxDeliveries, int partitions, LeaseLimits leaseLimits) {
+        this(redis, stream, group, new LogEntryCodec(), visibilityTimeout, maxDeliveries, partitions, leaseLimits);
     }
 
     RedisLogQueue(UnifiedJedis redis, String stream, String group, LogEntryCodec codec) {
-        this(redis, stream, group, codec, DEFAULT_VISIBILITY_TIMEOUT, DEFAULT_MAX_DELIVERIES, DEFAULT_PARTITIONS);
+        this(redis, stream, group, codec, DEFAULT_VISIBILITY_TIMEOUT, DEFAULT_MAX_DELIVERIES, DEFAULT_PARTITIONS,
+                LeaseLimits.DEFAULT);
     }
 
     RedisLogQueue(UnifiedJedis redis, String stream, String group, LogEntryCodec codec, Duration visibilityTimeout,
-            int maxDeliveries, int partitions) {
+            int maxDeliveries, int partitions, LeaseLimits leaseLimits) {
         if (visibilityTimeout.isNegative() || visibilityTimeout.isZero()) {
             throw new IllegalArgumentException("visibilityTimeout must be positive, was " + visibilityTimeout);
         }
@@ -175,6 +186,7 @@ public final class RedisLogQueue implements LogQueue {
             throw new IllegalArgumentException("maxDeliveries must be at least 2, was " + maxDeliveries);
         }
         this.redis = Objects.requireNonNull(redis, "redis");
+        this.leaseLimits = Objects.requireNonNull(leaseLimits, "leaseLimits");
         this.layout = new QueuePartitions(requireName(stream, "stream"), partitions);
         String groupName = requireName(group, "group");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -235,7 +247,9 @@ public final class RedisLogQueue implements LogQueue {
         }
         long now = System.nanoTime();
         long deadline = now + (wait.compareTo(LONGEST_BLOCK) > 0 ? LONGEST_BLOCK : wait).toNanos();
-        LeaseBuilder lease = new LeaseBuilder(consumer, maxEntries);
+        // A lease asked not to wait does not linger either.
+        LeaseBuilder lease = new LeaseBuilder(consumer, maxEntries, wait.compareTo(leaseLimits.linger()) < 0
+                ? new LeaseLimits(wait, leaseLimits.maxBytes()) : leaseLimits);
         int count = partitions.size();
         int home = layout.homeOf(consumer);
         int start = count == 1 ? 0 : Math.floorMod(nextStart.getAndIncrement(), count);

@@ -314,16 +314,20 @@ final class StreamPartition {
         }
     }
 
-    /** New records, waiting for the first until the deadline; the rest only as far as they are there already. */
+    /**
+     * New records, waiting for the first until the deadline; then for more only as long as the lease's linger lasts,
+     * and with no linger only as far as they are there already.
+     */
     private void takeNew(LeaseBuilder lease, long deadline) {
         while (!lease.isFull()) {
             int count = lease.recordsToRead();
-            List<StreamEntry> records = read(lease, count, UNDELIVERED, lease.isEmpty() ? millisUntil(deadline) : 0);
+            int block = lease.isEmpty() ? millisUntil(deadline) : lease.millisToLinger();
+            List<StreamEntry> records = read(lease, count, UNDELIVERED, block);
             if (records.isEmpty()) {
                 return;
             }
             take(lease, records);
-            if (records.size() < count && !lease.isEmpty()) {
+            if (records.size() < count && !lease.isEmpty() && lease.millisToLinger() == 0) {
                 return;
             }
         }
@@ -340,11 +344,20 @@ final class StreamPartition {
                 continue;
             }
             try {
-                lease.add(layout.receipt(index, record.getID().toString()), codec.decode(record.getFields()));
+                lease.add(layout.receipt(index, record.getID().toString()), codec.decode(record.getFields()),
+                        textLength(record.getFields()));
             } catch (UndecodableEntryException e) {
                 deadLetter(record.getID(), e.getMessage(), 1);
             }
         }
+    }
+
+    private static long textLength(Map<String, String> fields) {
+        long length = 0;
+        for (String value : fields.values()) {
+            length += value.length();
+        }
+        return length;
     }
 
     private void createGroupIfMissing() {

@@ -66,7 +66,7 @@ final class Wiring {
         Jdbi jdbi = postgres.pool("postgres");
         LOG.info("Queue: {}", configuration.getRedis().describe());
         RedisLogQueue redisQueue = configuration.getRedis().build(environment,
-                configuration.getWorker().getMaxDeliveries());
+                configuration.getWorker().getMaxDeliveries(), configuration.getWorker().leaseLimits());
         metrics.trackQueue(redisQueue::backlog, redisQueue::deadLetters,
                 () -> redisQueue.oldestEntryAge().toMillis() / 1000.0);
 

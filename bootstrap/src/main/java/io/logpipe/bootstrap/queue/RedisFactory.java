@@ -8,6 +8,7 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.logpipe.bootstrap.config.ClosedOnStop;
 import io.logpipe.bootstrap.embedded.EmbeddedRedisFactory;
+import io.logpipe.redis.LeaseLimits;
 import io.logpipe.redis.RedisLogQueue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -97,13 +98,14 @@ public abstract class RedisFactory {
      * when the server stops, and the queue is health-checked as {@code redis}.
      *
      * @param maxDeliveries how often a record may be delivered before it is set aside (see {@link RedisLogQueue})
+     * @param leaseLimits how the worker's leases are filled beyond their entry count
      */
-    public RedisLogQueue build(Environment environment, int maxDeliveries) throws Exception {
+    public RedisLogQueue build(Environment environment, int maxDeliveries, LeaseLimits leaseLimits) throws Exception {
         RedisServerAddress address = open();
         environment.lifecycle().manage(ClosedOnStop.of(address));
         RedisClient client = client(address);
         environment.lifecycle().manage(ClosedOnStop.of(client));
-        RedisLogQueue queue = queue(client, maxDeliveries);
+        RedisLogQueue queue = queue(client, maxDeliveries, leaseLimits);
         environment.healthChecks().register("redis", new RedisHealthCheck(queue));
         return queue;
     }
@@ -116,7 +118,7 @@ public abstract class RedisFactory {
         RedisServerAddress address = open();
         try {
             RedisClient client = client(address);
-            return new CommandQueue(queue(client, maxDeliveries), () -> {
+            return new CommandQueue(queue(client, maxDeliveries, LeaseLimits.DEFAULT), () -> {
                 try (address) {
                     client.close();
                 }
@@ -127,8 +129,8 @@ public abstract class RedisFactory {
         }
     }
 
-    private RedisLogQueue queue(RedisClient client, int maxDeliveries) {
-        return new RedisLogQueue(client, stream, group, visibilityTimeout(), maxDeliveries, partitions);
+    private RedisLogQueue queue(RedisClient client, int maxDeliveries, LeaseLimits leaseLimits) {
+        return new RedisLogQueue(client, stream, group, visibilityTimeout(), maxDeliveries, partitions, leaseLimits);
     }
 
     /** Starts or attaches to the embedded server, or just describes the external one. Close the result when done. */

@@ -1,8 +1,10 @@
 package io.logpipe.bootstrap.worker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.logpipe.redis.LeaseLimits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -54,6 +56,19 @@ public final class WorkerFactory {
     @JsonProperty
     private int batchSize = 1000;
 
+    /**
+     * Once a lease holds some entries, how long it waits for more before it is written, unless it fills first: a trickle
+     * of small requests then goes to PostgreSQL in batches, not one transaction each.
+     */
+    @NotNull
+    @JsonProperty
+    private Duration batchLinger = Duration.milliseconds(50);
+
+    /** A lease stops at about this much queued text, however few entries that is. */
+    @NotNull
+    @JsonProperty
+    private DataSize batchMaxSize = DataSize.mebibytes(16);
+
     /** How long one lease waits for entries when the queue is empty. */
     @NotNull
     @JsonProperty
@@ -95,6 +110,10 @@ public final class WorkerFactory {
         } catch (UnknownHostException e) {
             return "logpipe-worker";
         }
+    }
+
+    public LeaseLimits leaseLimits() {
+        return new LeaseLimits(java.time.Duration.ofMillis(batchLinger.toMilliseconds()), batchMaxSize.toBytes());
     }
 
     public int getThreads() {
