@@ -7,8 +7,8 @@ import io.dropwizard.lifecycle.Managed;
 import io.logpipe.application.DrainQueue;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +42,8 @@ public final class DrainWorker implements Managed {
     private final Duration stopGrace;
     private final DrainListener listener;
     private final Duration maxBackoff;
-    private final List<Loop> loops = new ArrayList<>();
+    // Read by health checks on other threads while start() may still be adding.
+    private final List<Loop> loops = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private volatile Instant startedAt = Instant.EPOCH;
 
