@@ -2,7 +2,6 @@ package io.logpipe.redis;
 
 import io.logpipe.domain.Lease;
 import io.logpipe.domain.LogEntry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +25,6 @@ final class LeaseBuilder {
     private int largestRecord;
     private long bytes;
     private long lingerEnd;
-
-    LeaseBuilder(String consumer, int maxEntries) {
-        this(consumer, maxEntries, new LeaseLimits(Duration.ZERO, Long.MAX_VALUE));
-    }
 
     LeaseBuilder(String consumer, int maxEntries, LeaseLimits limits) {
         this.consumer = consumer;
