@@ -234,7 +234,9 @@ public final class RedisLogQueue implements LogQueue {
      * across them: a partition is looked at in full before the next, as the class comment describes. Records read
      * beyond what fills a lease stay pending for the consumer and open its next lease of that partition.
      * Undecodable records are dead-lettered on the way, so a lease may hold fewer entries than asked for while more are
-     * queued; when a read finds nothing but such records, it reads again rather than return an empty lease.
+     * queued; when a read finds nothing but such records, it reads again rather than return an empty lease. A lease
+     * also stops at the {@link LeaseLimits} size, and once it holds new records it waits up to their linger (never
+     * longer than {@code wait}) for more.
      */
     @Override
     public Lease lease(String consumer, int maxEntries, Duration wait) {
