@@ -1,25 +1,58 @@
 package io.logpipe.application;
 
+import io.logpipe.domain.Histogram;
+import io.logpipe.domain.HistogramQuery;
 import io.logpipe.domain.LogPage;
 import io.logpipe.domain.LogQuery;
 import io.logpipe.domain.LogStore;
+import io.logpipe.domain.MalformedRequestException;
 import io.logpipe.domain.Principal;
 import io.logpipe.domain.Role;
+import java.util.List;
 
-/** Searches the caller's own entries. Whatever tenant the query names, it runs against the caller's tenant. */
+/** Searches the caller's own entries. Whatever tenant a query names, it runs against the caller's tenant. */
 public final class QueryLogs {
     private final LogStore store;
+    private final QueryWindow window;
 
-    public QueryLogs(LogStore store) {
+    public QueryLogs(LogStore store, QueryWindow window) {
         this.store = store;
+        this.window = window;
+    }
+
+    /** How requests' time ranges are resolved and bounded. */
+    public QueryWindow window() {
+        return window;
     }
 
     /**
+     * One page of a search.
+     *
+     * @throws io.logpipe.domain.AccessDeniedException if the caller lacks the query role
+     * @throws MalformedRequestException if the query's cursor was made for another search
+     * @throws io.logpipe.domain.StoreUnavailableException if the store cannot be read
+     * @throws io.logpipe.domain.QueryTimeoutException if the search runs too long
+     */
+    public LogPage page(Principal caller, LogQuery query) {
+        caller.require(Role.QUERY);
+        LogQuery own = query.forTenant(caller.tenant());
+        if (own.after() != null && !own.after().continues(own)) {
+            throw new MalformedRequestException("cursor does not belong to this search", List.of(
+                    "cursor: made for a search with other filters, range or order; send the same parameters as "
+                            + "for the first page, or start again without a cursor"));
+        }
+        return store.query(own);
+    }
+
+    /**
+     * Counts of matching entries over time.
+     *
      * @throws io.logpipe.domain.AccessDeniedException if the caller lacks the query role
      * @throws io.logpipe.domain.StoreUnavailableException if the store cannot be read
+     * @throws io.logpipe.domain.QueryTimeoutException if the count runs too long
      */
-    public LogPage query(Principal caller, LogQuery query) {
+    public Histogram histogram(Principal caller, HistogramQuery query) {
         caller.require(Role.QUERY);
-        return store.query(query.forTenant(caller.tenant()));
+        return store.histogram(query.forTenant(caller.tenant()));
     }
 }

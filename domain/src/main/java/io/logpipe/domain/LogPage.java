@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One page of query results.
+ * One page of search results.
  *
- * @param entries the entries, newest first
+ * @param entries the entries, in the query's order
  * @param nextCursor where the next page starts, or null when this is the last page
  */
 public record LogPage(List<LogEntry> entries, PageCursor nextCursor) {

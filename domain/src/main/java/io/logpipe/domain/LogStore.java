@@ -24,11 +24,22 @@ public interface LogStore {
     int write(List<LogEntry> entries);
 
     /**
-     * Finds one page of a tenant's entries, newest first, ordered by {@code (timestamp DESC, id DESC)}.
+     * Finds one page of a tenant's entries in the query's order by {@code (timestamp, id)}.
      *
-     * @param query the search; its tenant bounds everything returned
-     * @return the page; {@link LogPage#next()} is present when more entries may follow
+     * @param query the search; its tenant bounds everything returned, and its cursor, if any, continues it
+     * @return the page; {@link LogPage#next()} is present when more entries may follow, with a cursor made by
+     *     {@link PageCursor#after(LogEntry, LogQuery)}
      * @throws StoreUnavailableException if the store cannot be read
+     * @throws QueryTimeoutException if the search runs longer than the store allows
      */
     LogPage query(LogQuery query);
+
+    /**
+     * Counts a tenant's matching entries per bucket of time, exactly.
+     *
+     * @return every bucket of {@link HistogramQuery#bucketStarts()}, empty ones with a count of 0
+     * @throws StoreUnavailableException if the store cannot be read
+     * @throws QueryTimeoutException if the count runs longer than the store allows
+     */
+    Histogram histogram(HistogramQuery query);
 }

@@ -1,26 +1,42 @@
 package io.logpipe.domain.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.domain.AttributeMatch;
 import io.logpipe.domain.EntriesRejectedException;
+import io.logpipe.domain.Histogram;
+import io.logpipe.domain.HistogramQuery;
 import io.logpipe.domain.LogEntry;
+import io.logpipe.domain.LogFilter;
 import io.logpipe.domain.LogPage;
 import io.logpipe.domain.LogQuery;
 import io.logpipe.domain.LogStore;
 import io.logpipe.domain.PageCursor;
+import io.logpipe.domain.SortOrder;
 import io.logpipe.domain.StoreUnavailableException;
+import io.logpipe.domain.TextSearch;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * A {@link LogStore} in memory that keeps the port's contract: writes are idempotent on {@code (tenant, timestamp, id)}
- * and all or nothing; queries see only their tenant, apply every filter, order newest first by
- * {@code (timestamp, id)} (ids compared as PostgreSQL does, as unsigned bytes) and page by keyset, with a next cursor
- * whenever more entries match.
+ * and all or nothing; queries see only their tenant, apply every filter, order by {@code (timestamp, id)} (ids
+ * compared as PostgreSQL does, as unsigned bytes) and page by keyset, with a next cursor whenever more entries match;
+ * histograms count exactly.
+ *
+ * <p>Full-text matching splits messages into runs of letters and digits, in lower case: close to what PostgreSQL's
+ * {@code simple} configuration does for plain words, not the same for e-mail addresses, paths or hyphenated words.
  *
  * <p>Records every write call and query, and can be made to fail with {@link #setUnavailable}. Thread-safe.
  */
@@ -29,8 +45,9 @@ public final class InMemoryLogStore implements LogStore {
     private static final Comparator<UUID> AS_POSTGRES = Comparator
             .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
             .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
-    private static final Comparator<LogEntry> NEWEST_FIRST =
-            Comparator.comparing(LogEntry::timestamp).thenComparing(LogEntry::id, AS_POSTGRES).reversed();
+    private static final Comparator<LogEntry> OLDEST_FIRST =
+            Comparator.comparing(LogEntry::timestamp).thenComparing(LogEntry::id, AS_POSTGRES);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Identity(String tenant, Instant timestamp, UUID id) {
     }
@@ -66,21 +83,34 @@ public final class InMemoryLogStore implements LogStore {
     @Override
     public synchronized LogPage query(LogQuery query) {
         queries.add(query);
-        if (unavailable) {
-            throw new StoreUnavailableException("store down (test)", null);
-        }
+        failIfUnavailable();
+        Comparator<LogEntry> order = query.order() == SortOrder.ASC ? OLDEST_FIRST : OLDEST_FIRST.reversed();
         List<LogEntry> matching = entries.values().stream()
-                .filter(entry -> entry.tenant().equals(query.tenant()))
-                .filter(entry -> query.from() == null || !entry.timestamp().isBefore(query.from()))
-                .filter(entry -> query.to() == null || entry.timestamp().isBefore(query.to()))
-                .filter(entry -> query.service() == null || entry.service().equals(query.service()))
-                .filter(entry -> query.level() == null || entry.level() == query.level())
-                .filter(entry -> query.after() == null || isOlder(entry, query.after()))
-                .sorted(NEWEST_FIRST)
+                .filter(entry -> matches(query.filter(), entry))
+                .filter(entry -> query.after() == null || isPast(entry, query.after(), query.order()))
+                .sorted(order)
                 .toList();
         List<LogEntry> page = matching.subList(0, Math.min(query.limit(), matching.size()));
-        PageCursor next = matching.size() > page.size() ? PageCursor.after(page.get(page.size() - 1)) : null;
+        PageCursor next = matching.size() > page.size() ? PageCursor.after(page.get(page.size() - 1), query) : null;
         return new LogPage(page, next);
+    }
+
+    @Override
+    public synchronized Histogram histogram(HistogramQuery query) {
+        failIfUnavailable();
+        Map<Instant, Long> counts = new LinkedHashMap<>();
+        query.bucketStarts().forEach(start -> counts.put(start, 0L));
+        long total = 0;
+        for (LogEntry entry : entries.values()) {
+            if (matches(query.filter(), entry)) {
+                counts.merge(query.bucketStart(entry.timestamp()), 1L, Long::sum);
+                total++;
+            }
+        }
+        List<Histogram.Bucket> buckets = counts.entrySet().stream()
+                .map(bucket -> new Histogram.Bucket(bucket.getKey(), bucket.getValue()))
+                .toList();
+        return new Histogram(query.interval(), total, buckets);
     }
 
     /** Every entry stored, in the order first written. */
@@ -88,7 +118,6 @@ public final class InMemoryLogStore implements LogStore {
         return List.copyOf(entries.values());
     }
 
-    /** How many times {@link #write} was called, failed calls included. */
     /**
      * From now on, a write holding an entry that matches {@code rule} stores nothing and throws
      * {@link EntriesRejectedException} with code {@value #REFUSED_CODE}, as PostgreSQL refuses a whole batch for one
@@ -98,6 +127,7 @@ public final class InMemoryLogStore implements LogStore {
         refused = rule;
     }
 
+    /** How many times {@link #write} was called, failed calls included. */
     public synchronized int writeCalls() {
         return writeCalls;
     }
@@ -112,8 +142,81 @@ public final class InMemoryLogStore implements LogStore {
         unavailable = down;
     }
 
-    private static boolean isOlder(LogEntry entry, PageCursor cursor) {
+    private void failIfUnavailable() {
+        if (unavailable) {
+            throw new StoreUnavailableException("store down (test)", null);
+        }
+    }
+
+    private static boolean matches(LogFilter filter, LogEntry entry) {
+        return entry.tenant().equals(filter.tenant())
+                && filter.range().contains(entry.timestamp())
+                && (filter.services().isEmpty() || filter.services().contains(entry.service()))
+                && filter.matchingLevels().contains(entry.level())
+                && (filter.hosts().isEmpty() || filter.hosts().contains(entry.host()))
+                && (filter.traceId() == null || filter.traceId().equals(entry.traceId()))
+                && (filter.text() == null || containsText(entry.message(), filter.text()))
+                && filter.attributes().stream().allMatch(match -> hasAttribute(entry, match));
+    }
+
+    private static boolean containsText(String message, TextSearch search) {
+        List<String> words = words(message);
+        return search.words().stream().allMatch(word -> Collections.indexOfSubList(words, words(word)) >= 0)
+                && search.phrases().stream().allMatch(phrase -> Collections.indexOfSubList(words, words(phrase)) >= 0);
+    }
+
+    private static List<String> words(String text) {
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(word -> !word.isEmpty())
+                .toList();
+    }
+
+    private static boolean hasAttribute(LogEntry entry, AttributeMatch match) {
+        JsonNode node = parse(entry.attributes().json());
+        for (String key : match.path()) {
+            node = node.isObject() ? node.get(key) : null;
+            if (node == null) {
+                return false;
+            }
+        }
+        JsonNode actual = node;
+        return match.values().stream().map(InMemoryLogStore::parse).anyMatch(wanted -> contains(actual, wanted));
+    }
+
+    /** jsonb's {@code @>} for scalars and arrays: equal scalars; every wanted element somewhere in the array. */
+    private static boolean contains(JsonNode actual, JsonNode wanted) {
+        if (wanted.isArray()) {
+            if (!actual.isArray()) {
+                return false;
+            }
+            for (JsonNode element : wanted) {
+                boolean found = false;
+                for (JsonNode candidate : actual) {
+                    found |= contains(candidate, element);
+                }
+                if (!found) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (wanted.isNumber() && actual.isNumber()) {
+            return wanted.decimalValue().compareTo(actual.decimalValue()) == 0;
+        }
+        return wanted.equals(actual);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isPast(LogEntry entry, PageCursor cursor, SortOrder order) {
         int byTime = entry.timestamp().compareTo(cursor.timestamp());
-        return byTime < 0 || (byTime == 0 && AS_POSTGRES.compare(entry.id(), cursor.id()) < 0);
+        int compared = byTime != 0 ? byTime : AS_POSTGRES.compare(entry.id(), cursor.id());
+        return order == SortOrder.ASC ? compared > 0 : compared < 0;
     }
 }
