@@ -10,6 +10,7 @@ import io.dropwizard.auth.CachingAuthenticator;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.logpipe.application.IngestLogs;
 import io.logpipe.application.ManageDeadLetters;
+import io.logpipe.application.ManageRetention;
 import io.logpipe.application.QueryLogs;
 import io.logpipe.domain.KeyVerifier;
 import io.logpipe.domain.Principal;
@@ -17,8 +18,9 @@ import java.util.List;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
 /**
- * The HTTP adapter's one entry point: everything Jersey needs for {@code POST /ingest}, {@code GET /query} and
- * {@code /admin/dead-letters}.
+ * The HTTP adapter's one entry point: everything Jersey needs for {@code POST /ingest}, {@code /query} (search and
+ * histogram, by {@code GET} or {@code POST}),
+ * {@code /admin/dead-letters} and {@code /admin/retention}.
  *
  * <p>The exception mappers here cover everything Dropwizard's default mappers do, with our JSON error body, so the
  * application must run with {@code server.registerDefaultExceptionMappers: false}; otherwise Dropwizard's own
@@ -38,8 +40,9 @@ public final class HttpAdapter {
      *     survives a PostgreSQL outage. Unknown keys are never remembered.
      */
     public static void register(JerseyEnvironment jersey, MetricRegistry metrics, CaffeineSpec keyCache,
-            IngestLogs ingest, QueryLogs query, ManageDeadLetters deadLetters, KeyVerifier verifier) {
-        components(metrics, keyCache, ingest, query, deadLetters, verifier).forEach(jersey::register);
+            IngestLogs ingest, QueryLogs query, ManageDeadLetters deadLetters, ManageRetention retention,
+            KeyVerifier verifier) {
+        components(metrics, keyCache, ingest, query, deadLetters, retention, verifier).forEach(jersey::register);
     }
 
     /**
@@ -47,23 +50,27 @@ public final class HttpAdapter {
      * Dropwizard's {@code ResourceExtension}.
      */
     public static List<Object> components(MetricRegistry metrics, CaffeineSpec keyCache,
-            IngestLogs ingest, QueryLogs query, ManageDeadLetters deadLetters, KeyVerifier verifier) {
+            IngestLogs ingest, QueryLogs query, ManageDeadLetters deadLetters, ManageRetention retention,
+            KeyVerifier verifier) {
         Authenticator<String, Principal> authenticator = new CachingAuthenticator<>(
                 metrics, new ApiKeyAuthenticator(verifier), Caffeine.from(keyCache), false);
         return List.of(
                 new IngestResource(ingest),
                 new QueryResource(query),
                 new DeadLetterResource(deadLetters),
+                new RetentionResource(retention),
                 new AuthDynamicFeature(new ApiKeyAuthFilter(authenticator)),
                 new AuthValueFactoryProvider.Binder<>(Principal.class),
                 new RolesAllowedDynamicFeature(),
                 new InvalidRequestExceptionMapper(),
+                new MalformedRequestExceptionMapper(),
                 new RequestBodyExceptionMapper(),
                 new QueueFullExceptionMapper(),
                 new AccessDeniedExceptionMapper(),
                 new ForbiddenExceptionMapper(),
                 new QueueUnavailableExceptionMapper(),
                 new StoreUnavailableExceptionMapper(),
+                new QueryTimeoutExceptionMapper(),
                 new EofExceptionMapper(),
                 new WebApplicationExceptionMapper(),
                 new UnexpectedExceptionMapper(),

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * One page of query results.
  *
- * @param entries newest first
+ * @param entries in the order asked for, newest first by default
  * @param nextCursor pass it back as {@code cursor} for the next page; {@code null} (written, not omitted) on the last
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)

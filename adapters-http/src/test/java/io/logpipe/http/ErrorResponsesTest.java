@@ -1,15 +1,18 @@
 package io.logpipe.http;
 
 import static io.logpipe.http.HttpAdapterFixture.INGEST_KEY;
+import static io.logpipe.http.HttpAdapterFixture.QUERY_KEY;
 import static io.logpipe.http.HttpAdapterFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
+import io.logpipe.domain.QueryTimeoutException;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -130,6 +133,43 @@ class ErrorResponsesTest {
         JsonNode error = assertJsonError(response, 500);
         assertThat(error.get("message").asText()).matches("internal server error; .* error [0-9a-f]{16}");
         assertThat(error.toString()).doesNotContain("secret detail");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/query", "/query/histogram"})
+    void answersAQueryThatRanTooLongWith503RetryAfterAndWhatHelps(String path) {
+        fixture.store.failQueriesWith(new QueryTimeoutException(Duration.ofSeconds(10), null));
+
+        Response response = fixture.as(QUERY_KEY, path).get();
+
+        JsonNode error = assertJsonError(response, 503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
+        assertThat(error.get("message").asText()).isEqualTo(
+                "the query ran longer than 10000 ms and was cancelled; narrow the time range or add filters");
+    }
+
+    @Test
+    void answersAnUnknownQueryParameterWith400InJson() {
+        JsonNode error = assertJsonError(fixture.as(QUERY_KEY, "/query?colour=red").get(), 400);
+
+        assertThat(error.get("errors").get(0).asText()).startsWith("colour: unknown parameter");
+    }
+
+    @Test
+    void answersAMalformedQueryBodyWith400AndNoInternals() {
+        JsonNode error = assertJsonError(fixture.as(QUERY_KEY, "/query").post(Entity.json("{\"q\": ")), 400);
+
+        assertThat(error.get("errors").get(0).asText()).startsWith("malformed JSON");
+    }
+
+    @Test
+    void answersAStoreOutageDuringAQueryWith503() {
+        fixture.store.setUnavailable(true);
+
+        Response response = fixture.as(QUERY_KEY, "/query").get();
+
+        assertJsonError(response, 503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
     }
 
     private Response post(String body, String mediaType) {

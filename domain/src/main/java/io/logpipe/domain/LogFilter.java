@@ -95,7 +95,10 @@ public record LogFilter(
         parts.add(sorted(hosts));
         parts.add(Objects.toString(traceId));
         parts.add(text == null ? "" : sorted(text.words()) + "|" + sorted(text.phrases()));
-        parts.add(sorted(attributes.stream().map(match -> match.path() + "=" + sorted(match.values())).toList()));
+        // Keys and values joined by characters no key holds (ingest refuses U+0000), so two paths never collide.
+        parts.add(sorted(attributes.stream()
+                .map(match -> String.join("\u0000", match.path()) + "\u0001" + sorted(match.values()))
+                .toList()));
         parts.add(order.wireName());
         MessageDigest digest = sha256();
         for (String part : parts) {

@@ -38,7 +38,8 @@ import java.util.function.Predicate;
  * <p>Full-text matching splits messages into runs of letters and digits, in lower case: close to what PostgreSQL's
  * {@code simple} configuration does for plain words, not the same for e-mail addresses, paths or hyphenated words.
  *
- * <p>Records every write call and query, and can be made to fail with {@link #setUnavailable}. Thread-safe.
+ * <p>Records every write call and query, and can be made to fail with {@link #setUnavailable} or
+ * {@link #failQueriesWith}. Thread-safe.
  */
 public final class InMemoryLogStore implements LogStore {
     /** PostgreSQL compares uuids as unsigned bytes; {@link UUID#compareTo} compares signed longs. */
@@ -56,6 +57,7 @@ public final class InMemoryLogStore implements LogStore {
     private final List<LogQuery> queries = new ArrayList<>();
     private int writeCalls;
     private boolean unavailable;
+    private RuntimeException queryFailure;
 
     /** The code refused writes carry, a PostgreSQL SQLSTATE for invalid text. */
     public static final String REFUSED_CODE = "22021";
@@ -137,12 +139,23 @@ public final class InMemoryLogStore implements LogStore {
         return List.copyOf(queries);
     }
 
+    /**
+     * From now on, every query and histogram throws {@code failure}, such as a
+     * {@link io.logpipe.domain.QueryTimeoutException}; null ends it.
+     */
+    public synchronized void failQueriesWith(RuntimeException failure) {
+        queryFailure = failure;
+    }
+
     /** While {@code down}, every write and query throws {@link StoreUnavailableException} and changes nothing. */
     public synchronized void setUnavailable(boolean down) {
         unavailable = down;
     }
 
     private void failIfUnavailable() {
+        if (queryFailure != null) {
+            throw queryFailure;
+        }
         if (unavailable) {
             throw new StoreUnavailableException("store down (test)", null);
         }
