@@ -2,30 +2,23 @@ package io.logpipe.postgres;
 
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogQuery;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.logpipe.domain.PageCursor;
+import io.logpipe.domain.SortOrder;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Reads one page of a tenant's entries, newest first, with keyset paging on {@code (timestamp, id)}.
+ * Reads one page of a search in the query's order by {@code (timestamp, id)}, with keyset paging past its cursor.
  *
- * <p>The SQL holds a condition only for each filter that is set, rather than one fixed statement with
- * {@code (:x IS NULL OR ...)} guards: a plan cached for such a statement can neither prune partitions nor pick the
- * service index. Every condition is a fixed fragment and every value is bound, so no input reaches the SQL text.
+ * <p>Newest first walks the primary key {@code (tenant, timestamp, id)} backwards (or the service index, which has
+ * the same order within a service), oldest first forwards, so a page stops reading once it holds its rows.
  */
 final class LogEntryPageQuery {
 
     private static final String SELECT = """
             SELECT tenant, id, timestamp, received_at, service, level, message, attributes, trace_id, span_id, host
             FROM log_entries
-            """;
-
-    private static final String ORDER_AND_LIMIT = """
-
-            ORDER BY timestamp DESC, id DESC
-            LIMIT :rows
             """;
 
     private static final LogEntryRowMapper MAPPER = new LogEntryRowMapper();
@@ -35,38 +28,31 @@ final class LogEntryPageQuery {
 
     /** Fetches up to {@code rows} entries matching the query, after its cursor if it has one. */
     static List<LogEntry> fetch(Handle handle, LogQuery query, int rows) {
-        List<String> conditions = new ArrayList<>();
-        Map<String, Object> values = new LinkedHashMap<>();
-        conditions.add("tenant = :tenant");
-        values.put("tenant", query.tenant());
-        query.fromInclusive().ifPresent(from -> {
-            conditions.add("timestamp >= :from");
-            values.put("from", Utc.of(from));
+        return statement(handle, query, rows)
+                .map(statement -> statement.bindTo(handle).map(MAPPER).list())
+                .orElse(List.of());
+    }
+
+    /** The statement {@link #fetch} runs, or empty when no entry can match. */
+    static Optional<SearchStatement> statement(Handle handle, LogQuery query, int rows) {
+        boolean ascending = query.order() == SortOrder.ASC;
+        return SearchConditions.of(handle, query.filter()).map(where -> {
+            PageCursor after = query.after();
+            if (after != null) {
+                // The row comparison is the keyset condition; the plain bound on timestamp repeats part of it so the
+                // planner can skip the days past the cursor, which it cannot infer from a row comparison.
+                where.add(ascending ? "(timestamp, id) > (:afterTimestamp, :afterId)"
+                        : "(timestamp, id) < (:afterTimestamp, :afterId)");
+                where.add(ascending ? "timestamp >= :afterTimestamp" : "timestamp <= :afterTimestamp");
+                where.bind("afterTimestamp", Utc.of(after.timestamp()));
+                where.bind("afterId", after.id());
+            }
+            where.bind("rows", rows);
+            String direction = ascending ? "ASC" : "DESC";
+            String sql = SELECT + where.whereClause()
+                    + "\nORDER BY timestamp " + direction + ", id " + direction
+                    + "\nLIMIT :rows";
+            return new SearchStatement(sql, where.values());
         });
-        query.toExclusive().ifPresent(to -> {
-            conditions.add("timestamp < :to");
-            values.put("to", Utc.of(to));
-        });
-        query.serviceFilter().ifPresent(service -> {
-            conditions.add("service = :service");
-            values.put("service", service);
-        });
-        query.levelFilter().ifPresent(level -> {
-            conditions.add("level = :level");
-            values.put("level", level.wireName());
-        });
-        query.cursor().ifPresent(cursor -> {
-            // The row comparison is the keyset condition; the plain bound on timestamp repeats part of it so the
-            // planner can skip partitions newer than the cursor, which it cannot infer from a row comparison.
-            conditions.add("(timestamp, id) < (:afterTimestamp, :afterId)");
-            conditions.add("timestamp <= :afterTimestamp");
-            values.put("afterTimestamp", Utc.of(cursor.timestamp()));
-            values.put("afterId", cursor.id());
-        });
-        values.put("rows", rows);
-        return handle.createQuery(SELECT + "WHERE " + String.join("\n  AND ", conditions) + ORDER_AND_LIMIT)
-                .bindMap(values)
-                .map(MAPPER)
-                .list();
     }
 }

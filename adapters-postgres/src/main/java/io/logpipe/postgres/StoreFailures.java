@@ -1,8 +1,10 @@
 package io.logpipe.postgres;
 
 import io.logpipe.domain.EntriesRejectedException;
+import io.logpipe.domain.QueryTimeoutException;
 import io.logpipe.domain.StoreUnavailableException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.ConnectionException;
@@ -24,12 +26,16 @@ import org.postgresql.util.PSQLException;
  * disguised as an outage that a worker would retry forever; for a write of entries, as
  * {@link EntriesRejectedException} with the SQLSTATE (see {@link #translateWrite}), since bad data in one entry is the
  * likely cause.
+ *
+ * <p>A search that runs under its own statement timeout and is cancelled (57014) becomes
+ * {@link QueryTimeoutException} (see {@link #translateSearch}): running it again would most likely time out again.
  */
 final class StoreFailures {
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57", "58", "XX");
     private static final Set<String> TRANSIENT_STATES = Set.of("55P03", "25006");
     private static final String CHECK_VIOLATION = "23514";
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String QUERY_CANCELED = "57014";
 
     private StoreFailures() {
     }
@@ -58,6 +64,23 @@ final class StoreFailures {
      */
     static <T> T translateWrite(String action, StoreWork<T> work) {
         return run(action, work, REFUSED_ENTRIES);
+    }
+
+    /**
+     * As {@link #translate(String, Supplier)} for a search that sets its own statement timeout of {@code timeout}:
+     * a cancelled statement becomes {@link QueryTimeoutException}. The search sets no other way to cancel itself, so
+     * 57014 means the timeout unless an operator cancelled the statement by hand, which is as rare as it is
+     * harmless to report so.
+     */
+    static <T> T translateSearch(String action, Duration timeout, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (JdbiException e) {
+            if (hasState(e, QUERY_CANCELED)) {
+                throw new QueryTimeoutException(timeout, e);
+            }
+            throw translate(action, e, BUG);
+        }
     }
 
     private static <T> T run(String action, StoreWork<T> work, Rejection rejection) {

@@ -11,10 +11,13 @@ import io.logpipe.domain.Attributes;
 import io.logpipe.domain.EntriesRejectedException;
 import io.logpipe.domain.Level;
 import io.logpipe.domain.LogEntry;
+import io.logpipe.domain.LogFilter;
 import io.logpipe.domain.LogPage;
 import io.logpipe.domain.LogQuery;
 import io.logpipe.domain.PageCursor;
+import io.logpipe.domain.SortOrder;
 import io.logpipe.domain.StoreUnavailableException;
+import io.logpipe.domain.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +41,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PostgresLogStoreIT {
     private static final Instant NOON = Instant.parse("2031-05-01T12:00:00Z");
+    /** Every entry these tests write lies in it. */
+    private static final TimeRange ALL_TIME = TimeRange.between(
+            Instant.parse("2031-01-01T00:00:00Z"), Instant.parse("2033-01-01T00:00:00Z"));
 
     /** PostgreSQL orders uuids by their bytes, unsigned; {@link UUID#compareTo} compares signed longs. */
     private static final Comparator<UUID> POSTGRES_UUID_ORDER = (a, b) -> {
@@ -210,10 +217,10 @@ class PostgresLogStoreIT {
         LogEntry billingWarn = entry(NOON.plusSeconds(3), "billing", Level.WARN);
         store.write(List.of(apiInfo, apiError, billingError, billingWarn));
 
-        assertThat(query(null, null, "api", null)).containsExactly(apiError, apiInfo);
-        assertThat(query(null, null, null, Level.ERROR)).containsExactly(billingError, apiError);
-        assertThat(query(null, null, "billing", Level.ERROR)).containsExactly(billingError);
-        assertThat(query(null, null, "bill", null)).isEmpty();
+        assertThat(query(ALL_TIME, "api", null)).containsExactly(apiError, apiInfo);
+        assertThat(query(ALL_TIME, null, Level.ERROR)).containsExactly(billingError, apiError);
+        assertThat(query(ALL_TIME, "billing", Level.ERROR)).containsExactly(billingError);
+        assertThat(query(ALL_TIME, "bill", null)).isEmpty();
     }
 
     @Test
@@ -224,9 +231,10 @@ class PostgresLogStoreIT {
         LogEntry atTo = entry(NOON.plusSeconds(60));
         store.write(List.of(before, atFrom, inside, atTo));
 
-        assertThat(query(NOON, NOON.plusSeconds(60), null, null)).containsExactly(inside, atFrom);
-        assertThat(query(NOON.plusSeconds(1), null, null, null)).containsExactly(atTo, inside);
-        assertThat(query(null, NOON, null, null)).containsExactly(before);
+        assertThat(query(TimeRange.between(NOON, NOON.plusSeconds(60)), null, null)).containsExactly(inside, atFrom);
+        assertThat(query(TimeRange.between(NOON.plusSeconds(1), ALL_TIME.to()), null, null))
+                .containsExactly(atTo, inside);
+        assertThat(query(TimeRange.between(ALL_TIME.from(), NOON), null, null)).containsExactly(before);
     }
 
     @Test
@@ -236,8 +244,9 @@ class PostgresLogStoreIT {
         store.write(List.of(mine, entry(otherTenant, NOON.plusSeconds(1), "api", Level.ERROR),
                 entry(otherTenant, NOON.minusSeconds(1), "api", Level.ERROR)));
 
-        assertThat(query(null, null, null, null)).containsExactly(mine);
-        assertThat(query(NOON.minusSeconds(5), NOON.plusSeconds(5), "api", Level.ERROR)).containsExactly(mine);
+        assertThat(query(ALL_TIME, null, null)).containsExactly(mine);
+        assertThat(query(TimeRange.between(NOON.minusSeconds(5), NOON.plusSeconds(5)), "api", Level.ERROR))
+                .containsExactly(mine);
     }
 
     @ParameterizedTest(name = "{0} per page")
@@ -336,7 +345,8 @@ class PostgresLogStoreIT {
                     for (Future<Integer> write : writes) {
                         assertThat(write.get()).isEqualTo(1);
                     }
-                    LogQuery wholeDay = new LogQuery(tenant, day, day.plus(Duration.ofDays(1)), null, null, 10, null);
+                    LogQuery wholeDay = LogQuery.newest(
+                            LogFilter.of(tenant, TimeRange.between(day, day.plus(Duration.ofDays(1)))));
                     assertThat(new PostgresLogStore(schema.jdbi()).query(wholeDay).entries()).hasSize(workers);
                 }
             } finally {
@@ -387,19 +397,21 @@ class PostgresLogStoreIT {
     }
 
     private LogPage next(PageCursor cursor, int pageSize) {
-        return store.query(new LogQuery(tenant, null, null, null, null, pageSize, cursor));
+        return store.query(firstPage(tenant, pageSize).next(cursor));
     }
 
     private List<LogEntry> allEntries() {
         return store.query(firstPage(tenant, LogQuery.MAX_LIMIT)).entries();
     }
 
-    private List<LogEntry> query(Instant from, Instant to, String service, Level level) {
-        return store.query(new LogQuery(tenant, from, to, service, level, LogQuery.MAX_LIMIT, null)).entries();
+    private List<LogEntry> query(TimeRange range, String service, Level level) {
+        LogFilter filter = new LogFilter(tenant, range, service == null ? Set.of() : Set.of(service),
+                level == null ? Set.of() : Set.of(level), null, Set.of(), null, null, List.of());
+        return store.query(new LogQuery(filter, SortOrder.DESC, LogQuery.MAX_LIMIT, null)).entries();
     }
 
     private static LogQuery firstPage(String tenant, int limit) {
-        return new LogQuery(tenant, null, null, null, null, limit, null);
+        return new LogQuery(LogFilter.of(tenant, ALL_TIME), SortOrder.DESC, limit, null);
     }
 
     private LogEntry entry(Instant timestamp) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logpipe.domain.Attributes;
 import io.logpipe.domain.Level;
 import io.logpipe.domain.LogEntry;
+import io.logpipe.domain.LogFilter;
 import io.logpipe.domain.LogQuery;
+import io.logpipe.domain.TimeRange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,9 @@ class PostgresMigrationsIT {
             PostgresMigrations.apply(schema.dataSource());
 
             assertThat(appliedChangeSets(schema.jdbi())).isEqualTo(appliedBefore).isNotEmpty();
-            assertThat(store.query(new LogQuery(entry.tenant(), null, null, null, null, 10, null)).entries())
-                    .containsExactly(entry);
+            LogFilter aroundNoon = LogFilter.of(entry.tenant(),
+                    TimeRange.between(NOON.minusSeconds(1), NOON.plusSeconds(1)));
+            assertThat(store.query(LogQuery.newest(aroundNoon)).entries()).containsExactly(entry);
         }
     }
 
