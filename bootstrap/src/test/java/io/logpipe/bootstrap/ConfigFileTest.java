@@ -135,6 +135,33 @@ class ConfigFileTest {
                 .hasMessageContaining("api, worker");
     }
 
+    @Test
+    void queriesReadThePrimaryUnlessAReadDatabaseUrlIsSet() throws Exception {
+        assertThat(load(Map.of()).getQuery().describe()).startsWith("read from the primary,");
+        assertThat(load(Map.of("LOGPIPE_READ_DATABASE_URL", "jdbc:postgresql://replica.internal:5432/logs",
+                "LOGPIPE_READ_DATABASE_USER", "reader", "LOGPIPE_READ_DATABASE_PASSWORD", "secret"))
+                .getQuery().describe())
+                .startsWith("read from read replica at jdbc:postgresql://replica.internal:5432/logs as reader,")
+                .doesNotContain("secret");
+    }
+
+    @Test
+    void refusesAReadDatabaseUrlThatIsNotPostgres() {
+        assertThatThrownBy(() -> load(Map.of("LOGPIPE_READ_DATABASE_URL", "mysql://replica.internal/logs")))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("query.readDatabase.url");
+    }
+
+    @Test
+    void boundsQueriesToThirtyOneDaysAndCachesAnswersForFiveSeconds() throws Exception {
+        LogpipeConfiguration configuration = load(Map.of());
+
+        assertThat(configuration.getQuery().window(java.time.Clock.systemUTC()).maxSpan())
+                .isEqualTo(java.time.Duration.ofDays(31));
+        assertThat(configuration.getQuery().describe())
+                .endsWith("cancelled after 10 seconds, cache answers kept 5 seconds, at most 50000 entries");
+    }
+
     private static LogpipeConfiguration load(Map<String, String> environment) throws Exception {
         YamlConfigurationFactory<LogpipeConfiguration> factory = new YamlConfigurationFactory<>(
                 LogpipeConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");

@@ -11,19 +11,29 @@ import java.util.UUID;
  * {@code LOGPIPE_TEST_DATABASE_URL} / {@code LOGPIPE_TEST_REDIS_URL} when set (as CI does), else embedded servers in
  * a fresh data directory, exactly as a new user gets them. Every file gets its own stream and consumer name, so tests
  * sharing one Redis never see each other's queue.
+ *
+ * <p>The query result cache is off unless a test turns it on: these tests poll a query until the worker has stored what
+ * they sent, and a cached answer from before would only hold each poll up by the cache's TTL. The cache has tests of
+ * its own ({@code CachedLogStoreTest}, {@code QueryCacheIT}).
  */
 final class TestConfig {
+    private static final String QUERY_WITHOUT_CACHE = "  cache:\n    ttl: 0s";
 
     private TestConfig() {
     }
 
     static Path write(Path dataDirectory) {
-        return write(dataDirectory, false, null, UUID.randomUUID().toString(), "", "");
+        return write(dataDirectory, false, null, UUID.randomUUID().toString(), "", "", QUERY_WITHOUT_CACHE);
+    }
+
+    /** A config file with {@code queryYaml} (lines such as {@code "  cache:\n    ttl: 1m"}) as its query section. */
+    static Path writeWithQuery(Path dataDirectory, String queryYaml) {
+        return write(dataDirectory, false, null, UUID.randomUUID().toString(), "", "", queryYaml);
     }
 
     /** A config file for a process that runs only {@code roles}, such as {@code "api"}. */
     static Path write(Path dataDirectory, String roles) {
-        return write(dataDirectory, false, roles, UUID.randomUUID().toString(), "", "");
+        return write(dataDirectory, false, roles, UUID.randomUUID().toString(), "", "", QUERY_WITHOUT_CACHE);
     }
 
     /**
@@ -31,21 +41,21 @@ final class TestConfig {
      * can share one, with {@code ingestYaml} (lines such as {@code "  maxQueuedEntries: 5"}) as its ingest section.
      */
     static Path write(Path dataDirectory, String roles, String queue, String ingestYaml) {
-        return write(dataDirectory, false, roles, queue, ingestYaml, "");
+        return write(dataDirectory, false, roles, queue, ingestYaml, "", QUERY_WITHOUT_CACHE);
     }
 
     /** As above, with {@code redisYaml} (lines such as {@code "  visibilityTimeout: 1s"}) added to the redis section. */
     static Path write(Path dataDirectory, String roles, String queue, String ingestYaml, String redisYaml) {
-        return write(dataDirectory, false, roles, queue, ingestYaml, redisYaml);
+        return write(dataDirectory, false, roles, queue, ingestYaml, redisYaml, QUERY_WITHOUT_CACHE);
     }
 
     /** A config file that always uses embedded servers, whatever the environment names. */
     static Path writeEmbedded(Path dataDirectory) {
-        return write(dataDirectory, true, null, UUID.randomUUID().toString(), "", "");
+        return write(dataDirectory, true, null, UUID.randomUUID().toString(), "", "", QUERY_WITHOUT_CACHE);
     }
 
     private static Path write(Path dataDirectory, boolean embeddedOnly, String roles, String queue,
-            String ingestYaml, String redisYaml) {
+            String ingestYaml, String redisYaml, String queryYaml) {
         String suffix = queue;
         String file = UUID.randomUUID().toString();
         String yaml = (roles == null ? "" : "roles: \"" + roles + "\"\n")
@@ -70,12 +80,15 @@ final class TestConfig {
                   maxBackoff: 1s
                 keys:
                   pepper: end-to-end-test-pepper-0123456789
+                query:
+                %s
                 logging:
                   level: WARN
                   loggers:
                     io.logpipe: INFO
                 """.formatted(database(dataDirectory, embeddedOnly), suffix,
-                        redis(dataDirectory, embeddedOnly) + (redisYaml.isEmpty() ? "" : "\n" + redisYaml), suffix);
+                        redis(dataDirectory, embeddedOnly) + (redisYaml.isEmpty() ? "" : "\n" + redisYaml), suffix,
+                        queryYaml);
         try {
             Files.createDirectories(dataDirectory);
             Path path = dataDirectory.resolve("config-" + file + ".yml");

@@ -32,6 +32,11 @@ public final class ExternalDatabaseFactory extends DatabaseFactory {
 
     @Override
     public String describe() {
-        return "external PostgreSQL at " + url.replaceAll("password=[^&]*", "password=***") + " as " + user;
+        return "external PostgreSQL at " + describe(url, user);
+    }
+
+    /** The URL without any password in it, and the user. */
+    static String describe(String url, String user) {
+        return url.replaceAll("password=[^&]*", "password=***") + " as " + user;
     }
 }

@@ -1,5 +1,6 @@
 package io.logpipe.bootstrap.metrics;
 
+import io.logpipe.domain.HistogramQuery;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogPage;
 import io.logpipe.domain.LogQuery;
@@ -30,5 +31,10 @@ public final class MeteredLogStore implements LogStore {
     @Override
     public LogPage query(LogQuery query) {
         return store.query(query);
+    }
+
+    @Override
+    public io.logpipe.domain.Histogram histogram(HistogramQuery query) {
+        return store.histogram(query);
     }
 }

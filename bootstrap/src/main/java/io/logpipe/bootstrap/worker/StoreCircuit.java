@@ -5,6 +5,8 @@ import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
+import io.logpipe.domain.Histogram;
+import io.logpipe.domain.HistogramQuery;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogPage;
 import io.logpipe.domain.LogQuery;
@@ -82,7 +84,7 @@ public final class StoreCircuit {
         return stored;
     }
 
-    /** The store with its writes going through this policy; queries go straight through. */
+    /** The store with its writes going through this policy; searches and histograms go straight through. */
     public LogStore around(LogStore store) {
         return new LogStore() {
             @Override
@@ -93,6 +95,11 @@ public final class StoreCircuit {
             @Override
             public LogPage query(LogQuery query) {
                 return store.query(query);
+            }
+
+            @Override
+            public Histogram histogram(HistogramQuery query) {
+                return store.histogram(query);
             }
         };
     }

@@ -7,6 +7,8 @@ import com.codahale.metrics.health.HealthCheck;
 import io.logpipe.application.DrainQueue;
 import io.logpipe.domain.DeadLetter;
 import io.logpipe.domain.EntryIds;
+import io.logpipe.domain.Histogram;
+import io.logpipe.domain.HistogramQuery;
 import io.logpipe.domain.IdempotencyClaim;
 import io.logpipe.domain.Lease;
 import io.logpipe.domain.Level;
@@ -64,6 +66,11 @@ class DrainWorkerTest {
             @Override
             public LogPage query(LogQuery query) {
                 return store.query(query);
+            }
+
+            @Override
+            public Histogram histogram(HistogramQuery query) {
+                return store.histogram(query);
             }
         };
         LogEntry entry = new LogEntry(EntryIds.newId(NOW), "acme", NOW, NOW, "svc", Level.INFO, "m", null, null,
@@ -197,6 +204,11 @@ class DrainWorkerTest {
             @Override
             public LogPage query(LogQuery query) {
                 return store.query(query);
+            }
+
+            @Override
+            public Histogram histogram(HistogramQuery query) {
+                return store.histogram(query);
             }
         };
     }
