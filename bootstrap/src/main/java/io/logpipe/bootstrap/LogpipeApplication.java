@@ -10,12 +10,15 @@ import io.dropwizard.migrations.MigrationsBundle;
 import io.logpipe.bootstrap.config.LogpipeVariables;
 import io.logpipe.bootstrap.deadletters.DeadLettersCommand;
 import io.logpipe.bootstrap.keys.KeysCommand;
+import io.logpipe.bootstrap.retention.ArchiveCommand;
+import io.logpipe.bootstrap.retention.RetentionCommand;
 import io.logpipe.postgres.PostgresMigrations;
 
 /**
  * The logpipe service: {@code server config.yml} runs it, {@code db migrate config.yml} prepares an external
  * database, {@code keys create ... config.yml} makes an API key, {@code dead-letters ... config.yml} lists, replays
- * and purges dead letters.
+ * and purges dead letters, {@code retention ... config.yml} shows and sets a tenant's retention, {@code archive ...
+ * config.yml} lists, verifies and restores archived days.
  */
 public class LogpipeApplication extends Application<LogpipeConfiguration> {
 
@@ -47,6 +50,8 @@ public class LogpipeApplication extends Application<LogpipeConfiguration> {
         });
         bootstrap.addCommand(new KeysCommand());
         bootstrap.addCommand(new DeadLettersCommand());
+        bootstrap.addCommand(new RetentionCommand());
+        bootstrap.addCommand(new ArchiveCommand());
     }
 
     @Override

@@ -9,7 +9,9 @@ import io.logpipe.bootstrap.config.IngestFactory;
 import io.logpipe.bootstrap.config.ProcessRole;
 import io.logpipe.bootstrap.database.DatabaseFactory;
 import io.logpipe.bootstrap.keys.KeysFactory;
+import io.logpipe.bootstrap.query.QueryFactory;
 import io.logpipe.bootstrap.queue.RedisFactory;
+import io.logpipe.bootstrap.retention.RetentionFactory;
 import io.logpipe.bootstrap.worker.WorkerFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -48,6 +50,16 @@ public class LogpipeConfiguration extends Configuration {
     @JsonProperty
     private IngestFactory ingest = new IngestFactory();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RetentionFactory retention = new RetentionFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private QueryFactory query = new QueryFactory();
+
     public DatabaseFactory getDatabase() {
         return database;
     }
@@ -66,6 +78,14 @@ public class LogpipeConfiguration extends Configuration {
 
     public IngestFactory getIngest() {
         return ingest;
+    }
+
+    public RetentionFactory getRetention() {
+        return retention;
+    }
+
+    public QueryFactory getQuery() {
+        return query;
     }
 
     /**

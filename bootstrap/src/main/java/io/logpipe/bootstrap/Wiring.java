@@ -5,7 +5,9 @@ import io.logpipe.application.CreateApiKey;
 import io.logpipe.application.DrainQueue;
 import io.logpipe.application.HmacKeyVerifier;
 import io.logpipe.application.IngestLogs;
+import io.logpipe.application.EnforceRetention;
 import io.logpipe.application.ManageDeadLetters;
+import io.logpipe.application.ManageRetention;
 import io.logpipe.application.QueryLogs;
 import io.logpipe.application.SecretHasher;
 import io.logpipe.bootstrap.config.IngestFactory;
@@ -16,6 +18,10 @@ import io.logpipe.bootstrap.metrics.IngestRequestCounter;
 import io.logpipe.bootstrap.metrics.MeteredLogQueue;
 import io.logpipe.bootstrap.metrics.MeteredLogStore;
 import io.logpipe.bootstrap.metrics.PipelineMetrics;
+import io.logpipe.bootstrap.query.QueryFactory;
+import io.logpipe.bootstrap.retention.RetentionFactory;
+import io.logpipe.bootstrap.retention.RetentionJob;
+import io.logpipe.bootstrap.retention.RetentionMetrics;
 import io.logpipe.bootstrap.worker.DrainWorker;
 import io.logpipe.bootstrap.worker.PartitionsAhead;
 import io.logpipe.bootstrap.worker.StoreCircuit;
@@ -25,9 +31,12 @@ import io.logpipe.domain.ApiKeyStore;
 import io.logpipe.domain.DeadLetterStore;
 import io.logpipe.domain.LogQueue;
 import io.logpipe.domain.LogStore;
+import io.logpipe.domain.RetentionPolicies;
 import io.logpipe.http.HttpAdapter;
 import io.logpipe.postgres.PostgresApiKeyStore;
+import io.logpipe.postgres.PostgresLogPartitions;
 import io.logpipe.postgres.PostgresLogStore;
+import io.logpipe.postgres.PostgresRetentionPolicies;
 import io.logpipe.redis.RedisLogQueue;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,9 +80,11 @@ final class Wiring {
                 () -> redisQueue.oldestEntryAge().toMillis() / 1000.0);
 
         MeteredLogQueue queue = new MeteredLogQueue(redisQueue, metrics);
-        PostgresLogStore postgresStore = new PostgresLogStore(jdbi);
         if (roles.contains(ProcessRole.API)) {
-            serveApi(queue, postgresStore, new PostgresApiKeyStore(jdbi), redisQueue.deadLetterStore(), metrics);
+            QueryFactory queries = configuration.getQuery();
+            LOG.info("Queries: {}", queries.describe());
+            serveApi(queue, queries.build(environment, postgres), new PostgresApiKeyStore(jdbi),
+                    redisQueue.deadLetterStore(), new PostgresRetentionPolicies(jdbi), metrics);
         }
         if (roles.contains(ProcessRole.WORKER)) {
             // A pool of its own (a bulkhead): a burst of slow queries cannot take the worker's connections, nor the
@@ -83,11 +94,12 @@ final class Wiring {
             startWorker(queue, workerStore, redisQueue, metrics);
             environment.lifecycle().manage(new PartitionsAhead(workerStore,
                     environment.lifecycle().scheduledExecutorService("partitions-ahead-%d").build(), clock));
+            startRetention(postgres, metrics);
         }
     }
 
-    private void serveApi(LogQueue queue, LogStore store, ApiKeyStore keys, DeadLetterStore deadLetters,
-            PipelineMetrics metrics) {
+    private void serveApi(LogQueue queue, LogStore queryStore, ApiKeyStore keys, DeadLetterStore deadLetters,
+            RetentionPolicies retentionPolicies, PipelineMetrics metrics) {
         SecretHasher hasher = configuration.getKeys().hasher();
         // Only a process that serves the API makes the first key: its banner is the one place the secret is shown.
         if (configuration.getDatabase().issuesFirstKey()) {
@@ -98,8 +110,9 @@ final class Wiring {
         IngestFactory ingest = configuration.getIngest();
         HttpAdapter.register(environment.jersey(), environment.metrics(), configuration.getKeys().cacheSpec(),
                 new IngestLogs(queue, clock, ingest.rules(), ingest.admission(), metrics.ingestOutcomes()),
-                new QueryLogs(store),
+                new QueryLogs(queryStore, configuration.getQuery().window(clock)),
                 new ManageDeadLetters(deadLetters),
+                new ManageRetention(retentionPolicies, configuration.getRetention().getDefaultDays()),
                 new HmacKeyVerifier(keys, hasher));
     }
 
@@ -122,5 +135,33 @@ final class Wiring {
         metrics.trackWorker(queue::held, circuit::retries, circuit::isOpen);
         environment.healthChecks().register("worker", new WorkerHealthCheck(worker, settings.stalledAfter(),
                 redisQueue::oldestEntryAge, settings.maxEntryAge()));
+    }
+
+    /**
+     * How far back an entry may still be written: ingest accepts timestamps up to maxAge old, and an accepted entry
+     * may wait in the queue up to the worker's maxEntryAge before the health check fails; a day from one more day
+     * back is safe to drop.
+     */
+    private Duration stillWritable() {
+        return configuration.getIngest().maxAge()
+                .plus(configuration.getWorker().maxEntryAge())
+                .plus(Duration.ofDays(1));
+    }
+
+    /**
+     * Removes expired entries, on a pool of its own so that a long archive read holds no worker or query connection:
+     * one connection for the run's lock, one for its work, one to spare.
+     */
+    private void startRetention(Postgres postgres, PipelineMetrics metrics) {
+        RetentionFactory settings = configuration.getRetention();
+        LOG.info("Retention: {}", settings.describe());
+        Jdbi pool = postgres.workerPool("postgres-retention", 1);
+        RetentionMetrics retentionMetrics = new RetentionMetrics(metrics);
+        EnforceRetention retention = new EnforceRetention(new PostgresRetentionPolicies(pool),
+                new PostgresLogPartitions(pool), settings.archiveForJob(), settings.settings(stillWritable()), clock,
+                retentionMetrics);
+        environment.lifecycle().manage(new RetentionJob(pool, retention,
+                environment.lifecycle().scheduledExecutorService("retention-%d").build(), settings.interval(),
+                retentionMetrics));
     }
 }

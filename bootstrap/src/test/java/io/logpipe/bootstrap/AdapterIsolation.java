@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /** An ArchUnit condition: a class in one adapter package must not use a class of another adapter package. */
 final class AdapterIsolation {
-    private static final List<String> ADAPTERS = List.of("io.logpipe.http", "io.logpipe.redis", "io.logpipe.postgres");
+    private static final List<String> ADAPTERS = List.of("io.logpipe.http", "io.logpipe.redis", "io.logpipe.postgres",
+            "io.logpipe.archive");
 
     private AdapterIsolation() {
     }

@@ -78,6 +78,11 @@ public final class IngestFactory {
         return new EntryRules(limits, window);
     }
 
+    /** The oldest timestamp ingest accepts, as an age. */
+    public java.time.Duration maxAge() {
+        return java.time.Duration.ofMillis(maxAge.toMilliseconds());
+    }
+
     public IngestLogs.Admission admission() {
         return new IngestLogs.Admission(maxQueuedEntries,
                 java.time.Duration.ofMillis(idempotencyRetention.toMilliseconds()));

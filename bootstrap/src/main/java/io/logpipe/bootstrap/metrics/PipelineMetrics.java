@@ -172,6 +172,11 @@ public final class PipelineMetrics {
         redelivered.inc(alreadyStored);
     }
 
+    /** Serves {@code collector}'s series beside these, for a component that keeps its own (such as retention). */
+    public void register(Collector collector) {
+        registry.register(collector);
+    }
+
     /** Serves the registry on {@code /metrics}; an exact mapping wins over Dropwizard's admin servlet on /*. */
     public void serveOn(Environment environment) {
         environment.admin()

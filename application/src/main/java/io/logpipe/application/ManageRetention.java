@@ -1,0 +1,76 @@
+package io.logpipe.application;
+
+import io.logpipe.domain.InvalidRequestException;
+import io.logpipe.domain.Principal;
+import io.logpipe.domain.RetentionPolicies;
+import io.logpipe.domain.Role;
+import io.logpipe.domain.Tenants;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Shows, sets and clears a tenant's retention. An API caller needs the admin role and acts on its own tenant only; the
+ * operator's command line names any tenant. Both follow the same bounds.
+ */
+public final class ManageRetention {
+    public static final int MIN_DAYS = 1;
+    public static final int MAX_DAYS = 3650;
+
+    private final RetentionPolicies policies;
+    private final int defaultDays;
+
+    public ManageRetention(RetentionPolicies policies, int defaultDays) {
+        this.policies = policies;
+        this.defaultDays = defaultDays;
+    }
+
+    /** @throws io.logpipe.domain.AccessDeniedException if the caller lacks the admin role */
+    public RetentionSetting show(Principal caller) {
+        return show(tenantOf(caller));
+    }
+
+    /**
+     * @throws io.logpipe.domain.AccessDeniedException if the caller lacks the admin role
+     * @throws InvalidRequestException if {@code days} is outside {@value #MIN_DAYS}..{@value #MAX_DAYS}
+     */
+    public RetentionSetting set(Principal caller, int days) {
+        return set(tenantOf(caller), days);
+    }
+
+    /** @throws io.logpipe.domain.AccessDeniedException if the caller lacks the admin role */
+    public RetentionSetting clear(Principal caller) {
+        return clear(tenantOf(caller));
+    }
+
+    /** @throws IllegalArgumentException if the tenant name is invalid */
+    public RetentionSetting show(String tenant) {
+        OptionalInt days = policies.find(Tenants.requireValid(tenant));
+        return days.isPresent()
+                ? new RetentionSetting(tenant, days.getAsInt(), RetentionSetting.Source.TENANT)
+                : new RetentionSetting(tenant, defaultDays, RetentionSetting.Source.DEFAULT);
+    }
+
+    /**
+     * @throws InvalidRequestException if {@code days} is outside {@value #MIN_DAYS}..{@value #MAX_DAYS}
+     * @throws IllegalArgumentException if the tenant name is invalid
+     */
+    public RetentionSetting set(String tenant, int days) {
+        if (days < MIN_DAYS || days > MAX_DAYS) {
+            throw new InvalidRequestException("invalid retention; nothing was changed",
+                    List.of("days: must be from " + MIN_DAYS + " to " + MAX_DAYS + "; got " + days));
+        }
+        policies.set(Tenants.requireValid(tenant), days);
+        return new RetentionSetting(tenant, days, RetentionSetting.Source.TENANT);
+    }
+
+    /** @throws IllegalArgumentException if the tenant name is invalid */
+    public RetentionSetting clear(String tenant) {
+        policies.clear(Tenants.requireValid(tenant));
+        return new RetentionSetting(tenant, defaultDays, RetentionSetting.Source.DEFAULT);
+    }
+
+    private static String tenantOf(Principal caller) {
+        caller.require(Role.ADMIN);
+        return caller.tenant();
+    }
+}
