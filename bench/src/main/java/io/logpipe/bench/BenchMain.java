@@ -116,13 +116,16 @@ public final class BenchMain {
             report.accepted(new AcceptPhase(bench).run());
         }
         EndToEndPhase.Result endToEnd = options.runs("e2e") ? new EndToEndPhase(bench).run() : null;
-        // Before the COPY baseline, which leaves the table without its secondary index.
+        // Before the COPY baseline, which leaves the table without its secondary indexes: the writes phase needs
+        // them, and the indexes phase reads their definitions.
         WritesPhase.Result writes = options.runs("writes") ? new WritesPhase(bench).run() : null;
+        List<IndexCostPhase.Result> indexCosts = options.runs("indexes") ? new IndexCostPhase(bench).run() : List.of();
         List<CopyPhase.Result> copies = options.runs("copy") ? new CopyPhase(bench).run() : List.of();
         if (endToEnd != null) {
             report.endToEnd(endToEnd, copies);
         }
         report.copies(copies);
+        report.indexCosts(indexCosts);
         if (writes != null) {
             report.writes(writes, options.commandLine());
         }

@@ -20,6 +20,7 @@ record BenchOptions(
         int clients,
         int wrkThreads,
         int workers,
+        long indexRows,
         long queryRows,
         int queryRuns,
         boolean keepQueryDatabase,
@@ -36,8 +37,9 @@ record BenchOptions(
         String commandLine) {
 
     private static final long WRITE_ROWS = 1_000_000L;
+    private static final long INDEX_ROWS = 500_000L;
 
-    static final List<String> PHASES = List.of("accept", "e2e", "writes", "copy", "query");
+    static final List<String> PHASES = List.of("accept", "e2e", "writes", "copy", "indexes", "query");
 
     static BenchOptions parse(String[] args) throws ArgumentParserException {
         ArgumentParser parser = ArgumentParsers.newFor("bench/run").build()
@@ -64,10 +66,13 @@ record BenchOptions(
                 .help("logpipe processes draining the queue, and the parallel COPY streams of the baseline"
                         + " (default 1: one logpipe process running API and worker); the writes phase's parallel"
                         + " connections are this number, at least 2");
+        parser.addArgument("--index-rows").type(Long.class).setDefault(INDEX_ROWS)
+                .help("rows of the end-to-end workload COPYed into each index variant of the indexes phase (default "
+                        + INDEX_ROWS + ")");
         parser.addArgument("--query-rows").type(Long.class).setDefault(10_000_000L)
                 .help("rows in the query dataset (default 10000000)");
         parser.addArgument("--query-runs").type(Integer.class).setDefault(200)
-                .help("timed runs of each query shape (default 200)");
+                .help("timed runs of each query shape, after 50 untimed runs of every shape (default 200)");
         parser.addArgument("--keep-query-db").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
                 .help("keep the query dataset database for the next run, which reuses it when it matches");
         parser.addArgument("--phases").setDefault(String.join(",", PHASES))
@@ -109,14 +114,15 @@ record BenchOptions(
         int batch = ns.getInt("batch");
         long entries = ns.getLong("entries");
         long writeRows = ns.getLong("write_rows");
-        if (clients < 1 || workers < 1 || batch < 1 || entries < batch || writeRows < batch) {
-            throw new ArgumentParserException("--clients, --workers and --batch must be at least 1, and --entries"
-                    + " and --write-rows at least --batch", parser);
+        long indexRows = ns.getLong("index_rows");
+        if (clients < 1 || workers < 1 || batch < 1 || entries < batch || writeRows < batch || indexRows < batch) {
+            throw new ArgumentParserException("--clients, --workers and --batch must be at least 1, and --entries,"
+                    + " --write-rows and --index-rows at least --batch", parser);
         }
         return new BenchOptions(
                 entries, batch, writeRows, acceptBatches,
                 Duration.ofSeconds(ns.getInt("accept_seconds")), Duration.ofSeconds(ns.getInt("warmup_seconds")),
-                clients, Math.min(clients, ns.getInt("wrk_threads")), workers,
+                clients, Math.min(clients, ns.getInt("wrk_threads")), workers, indexRows,
                 ns.getLong("query_rows"), ns.getInt("query_runs"), ns.getBoolean("keep_query_db"), phases,
                 ns.getLong("seed"),
                 ns.getString("postgres"), ns.getString("postgres_user"), ns.getString("postgres_password"),

@@ -36,7 +36,9 @@ final class EntryFormats {
                 json.writeObjectFieldStart("attributes");
                 writeAttributes(json, entry);
                 json.writeEndObject();
-                json.writeStringField("trace_id", entry.traceId());
+                if (entry.traceId() != null) {
+                    json.writeStringField("trace_id", entry.traceId());
+                }
                 json.writeStringField("host", entry.host());
                 json.writeEndObject();
             }
@@ -60,7 +62,11 @@ final class EntryFormats {
         row.append(entry.level()).append('\t');
         copyText(row, entry.message()).append('\t');
         copyText(row, attributesJson(entry)).append('\t');
-        copyText(row, entry.traceId()).append('\t');
+        if (entry.traceId() == null) {
+            row.append("\\N").append('\t');
+        } else {
+            copyText(row, entry.traceId()).append('\t');
+        }
         row.append("\\N").append('\t');
         copyText(row, entry.host()).append('\n');
     }
@@ -82,7 +88,10 @@ final class EntryFormats {
     }
 
     private static void writeAttributes(JsonGenerator json, SampleEntry entry) throws IOException {
-        json.writeNumberField("http.status", entry.httpStatus());
+        // Nested, as the query API's attr.http.status addresses it.
+        json.writeObjectFieldStart("http");
+        json.writeNumberField("status", entry.httpStatus());
+        json.writeEndObject();
         json.writeNumberField("user_id", entry.userId());
         json.writeStringField("region", entry.region());
         json.writeNumberField("duration_ms", entry.durationMs());

@@ -13,7 +13,11 @@ import java.util.UUID;
  * sends them; timestamps rise steadily from {@code start} like a live log stream.
  *
  * <p>The shape: 5 tenants of unequal size, 20 services, levels about 70% info / 15% debug / 10% warn / 5% error,
- * messages of 8 to 20 words, four attributes, a trace id and a host: about 350 bytes of JSON. Not thread-safe.
+ * messages of 8 to 20 words, four attributes ({@code http.status} nested as {@code {"http":{"status":…}}}), a trace id
+ * and a host: about 350 bytes of JSON. Searches need words of known frequency: each of the {@link #COMMON_WORDS} is
+ * in about 12% of messages, and one message in {@value #RARE_WORD_ONE_IN} carries one of the {@link #RARE_WORDS}, so
+ * each of those is in about 0.1%. 90% of entries carry a trace id, shared by a run of 1 to 9 of one tenant's entries
+ * as a request's log lines share theirs; the rest carry none. Not thread-safe.
  */
 final class EntryGenerator {
     static final List<String> TENANTS = List.of("acme", "globex", "initech", "umbrella", "hooli");
@@ -26,20 +30,27 @@ final class EntryGenerator {
     private static final String[] REGIONS = {"eu-west-1", "eu-central-1", "us-east-1", "us-west-2", "ap-south-1",
         "ap-northeast-1"};
     private static final int[] STATUSES = {200, 200, 200, 200, 200, 200, 200, 201, 204, 304, 400, 401, 404, 500, 503};
-    private static final String[] WORDS = ("request completed user session order payment cache miss hit retry "
-            + "timeout connection pool database query slow fast upstream downstream received sent queued processed "
+    static final List<String> COMMON_WORDS = List.of(("request completed user session order payment cache miss hit "
+            + "retry timeout connection pool database query slow fast upstream downstream received sent queued processed "
             + "failed succeeded started stopped token refresh expired invalid valid item cart checkout shipping "
             + "label created updated deleted record batch job worker scheduled webhook delivered bounced email "
             + "template rendered price discount applied coupon inventory reserved released stock low warehouse "
             + "region latency high normal circuit open closed fallback served stale fresh index rebuilt shard "
             + "replica primary lag bytes written read file upload download signature verified rejected accepted "
             + "rate limit exceeded quota remaining header missing parameter value out of range for the with from "
-            + "after before during while because").split(" ");
+            + "after before during while because").split(" "));
+    static final List<String> RARE_WORDS = List.of("deadlock", "segfault", "oomkilled", "panic", "corrupted",
+            "throttled", "evicted", "unreachable", "overflow", "misconfigured");
+    static final int RARE_WORD_ONE_IN = 100;
+    private static final int UNTRACED_PERCENT = 10;
+    private static final int MAX_TRACE_ENTRIES = 9;
 
     private final SplittableRandom random;
     private final Instant start;
     private final long spacingNanos;
     private long produced;
+    private final String[] traceOfTenant = new String[TENANTS.size()];
+    private final int[] traceEntriesLeft = new int[TENANTS.size()];
 
     /**
      * @param seed the seed; equal seeds give equal entries
@@ -77,7 +88,7 @@ final class EntryGenerator {
                 random.nextLong(1, 250_000),
                 REGIONS[random.nextInt(REGIONS.length)],
                 Math.round(Math.exp(random.nextDouble(0, 8)) * 10) / 10.0,
-                hex(32),
+                traceId(tenant),
                 "host-" + (10 + random.nextInt(40)));
     }
 
@@ -105,14 +116,29 @@ final class EntryGenerator {
 
     private String message() {
         int words = 8 + random.nextInt(13);
+        int rareAt = random.nextInt(RARE_WORD_ONE_IN) == 0 ? random.nextInt(words) : -1;
         StringBuilder text = new StringBuilder(words * 8);
         for (int i = 0; i < words; i++) {
             if (i > 0) {
                 text.append(' ');
             }
-            text.append(WORDS[random.nextInt(WORDS.length)]);
+            List<String> vocabulary = i == rareAt ? RARE_WORDS : COMMON_WORDS;
+            text.append(vocabulary.get(random.nextInt(vocabulary.size())));
         }
         return text.toString();
+    }
+
+    /** The tenant's current trace, or a new one when it has run out; null for an untraced entry. */
+    private String traceId(int tenant) {
+        if (random.nextInt(100) < UNTRACED_PERCENT) {
+            return null;
+        }
+        if (traceEntriesLeft[tenant] == 0) {
+            traceOfTenant[tenant] = hex(32);
+            traceEntriesLeft[tenant] = 1 + random.nextInt(MAX_TRACE_ENTRIES);
+        }
+        traceEntriesLeft[tenant]--;
+        return traceOfTenant[tenant];
     }
 
     private String hex(int digits) {

@@ -43,11 +43,14 @@ final class LogpipeProcess implements AutoCloseable {
      *
      * @param environment the LOGPIPE_* variables naming its PostgreSQL and Redis
      * @param roles what the process runs: {@code api}, {@code worker} or {@code api,worker}
+     * @param settings configuration settings to override, by dotted path (Dropwizard's {@code -Ddw.} properties)
      */
     static LogpipeProcess start(Setup setup, Map<String, String> environment, String name, String roles,
-                                int httpPort, int adminPort) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(setup.java(), "-jar", setup.jar().toString(),
-                "server", setup.config().toString()));
+                                int httpPort, int adminPort, Map<String, String> settings)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(setup.java()));
+        settings.forEach((path, value) -> command.add("-Ddw." + path + "=" + value));
+        command.addAll(List.of("-jar", setup.jar().toString(), "server", setup.config().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(setup.logDirectory().resolve(name + ".log").toFile());

@@ -44,13 +44,19 @@ final class Pipeline {
      * @return the processes, API first
      */
     List<LogpipeProcess> start(String label, int workers) throws IOException, InterruptedException {
+        return start(label, workers, Map.of());
+    }
+
+    /** As {@link #start(String, int)}, with configuration settings overridden by dotted path. */
+    List<LogpipeProcess> start(String label, int workers, Map<String, String> settings)
+            throws IOException, InterruptedException {
         List<LogpipeProcess> processes = new ArrayList<>();
         try {
             processes.add(LogpipeProcess.start(setup, environment, label + "-0", workers == 0 ? "api" : "api,worker",
-                    basePort, basePort + 1));
+                    basePort, basePort + 1, settings));
             for (int i = 1; i < workers; i++) {
                 processes.add(LogpipeProcess.start(setup, environment, label + "-" + i, "worker",
-                        basePort + 2 * i, basePort + 2 * i + 1));
+                        basePort + 2 * i, basePort + 2 * i + 1, settings));
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             stop(processes);

@@ -64,9 +64,14 @@ record Postgres(String serverUrl, String user, String password) {
 
     /** Creates logpipe's daily partitions for the given days, named as logpipe names them. */
     void createPartitions(String database, Collection<LocalDate> days) throws SQLException {
+        createPartitions(database, "log_entries", days);
+    }
+
+    /** Creates daily partitions of a table partitioned as {@code log_entries} is, named {@code <table>_YYYYMMDD}. */
+    void createPartitions(String database, String table, Collection<LocalDate> days) throws SQLException {
         for (LocalDate day : days) {
-            execute(database, "CREATE TABLE IF NOT EXISTS log_entries_" + day.format(DateTimeFormatter.BASIC_ISO_DATE)
-                    + " PARTITION OF log_entries FOR VALUES FROM ('" + day + " 00:00:00+00') TO ('"
+            execute(database, "CREATE TABLE IF NOT EXISTS " + table + "_" + day.format(DateTimeFormatter.BASIC_ISO_DATE)
+                    + " PARTITION OF " + table + " FOR VALUES FROM ('" + day + " 00:00:00+00') TO ('"
                     + day.plusDays(1) + " 00:00:00+00')");
         }
     }
@@ -95,9 +100,14 @@ record Postgres(String serverUrl, String user, String password) {
 
     /** Streams COPY text into {@code log_entries} in one statement and transaction; returns the rows copied. */
     long copy(String database, InputStream rows) throws SQLException, IOException {
+        return copy(database, "log_entries", rows);
+    }
+
+    /** Streams COPY text into a table of {@code log_entries}'s columns; returns the rows copied. */
+    long copy(String database, String table, InputStream rows) throws SQLException, IOException {
         try (Connection connection = connect(database)) {
             return connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY log_entries (" + EntryFormats.COPY_COLUMNS + ") FROM STDIN", rows);
+                    .copyIn("COPY " + table + " (" + EntryFormats.COPY_COLUMNS + ") FROM STDIN", rows);
         }
     }
 

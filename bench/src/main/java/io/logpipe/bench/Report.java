@@ -62,6 +62,39 @@ final class Report {
         }
     }
 
+    /**
+     * Each index variant's COPY rate as a row of the main table, and what each variant's indexes were in a section
+     * of its own, since the definitions are too long for the table.
+     */
+    void indexCosts(List<IndexCostPhase.Result> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        double primaryKeyOnly = IndexCostPhase.primaryKeyOnlyRate(results);
+        for (IndexCostPhase.Result result : results) {
+            String ratio = String.format(Locale.ROOT, "%.2f", result.rowsPerSecond() / primaryKeyOnly);
+            row("index cost: COPY", result.variant().label() + ", " + result.streams() + " stream(s)",
+                    number(result.rowsPerSecond()) + " rows/s, " + ratio + " of primary key only's mean ("
+                            + number(result.rows()) + " rows in " + seconds(result.seconds()) + "; secondary indexes "
+                            + mebibytes(result.secondaryBytes()) + ", primary key " + mebibytes(result.primaryKeyBytes())
+                            + ")", null);
+        }
+        StringBuilder text = new StringBuilder("Index cost: each variant is a fresh table of `log_entries`'s"
+                + " structure, partitioned as it is, with the primary key and the indexes below as the migrated schema"
+                + " defines them; the same end-to-end rows COPYed into each. GIN indexes gather new rows in their"
+                + " pending list and merge it whenever it outgrows `gin_pending_list_limit`; the time includes merging"
+                + " what is still pending at the end (`gin_clean_pending_list`, as VACUUM would later). Rates are"
+                + " compared with the mean of both primary-key-only runs, one first and one last.\n\n"
+                + "| variant | secondary indexes |\n|---|---|\n");
+        for (IndexCostPhase.Result result : results) {
+            List<String> methods = result.variant().indexes().stream()
+                    .map(index -> "`" + index.name() + "`: `" + index.method() + "`").toList();
+            text.append("| ").append(result.variant().label()).append(" | ")
+                    .append(methods.isEmpty() ? "none" : String.join("<br>", methods)).append(" |\n");
+        }
+        sections.add(text.toString());
+    }
+
     /** The write paths' own table, headed by the command that produced it. */
     void writes(WritesPhase.Result result, String command) {
         StringBuilder text = new StringBuilder("Write paths of the worker (`").append(command).append("`): ")
@@ -92,9 +125,12 @@ final class Report {
 
     void queries(long datasetRows, List<QueryPhase.Result> results) {
         for (QueryPhase.Result result : results) {
-            rows.add(String.format(Locale.ROOT, "| queries on %s rows | %s | %.0f entries a page, %d runs | %.1f ms |"
-                            + " %.1f ms | |", number(datasetRows), result.shape(), result.meanEntries(), result.runs(),
-                    result.p50Millis(), result.p99Millis()));
+            String failures = result.failures() == 0 ? ""
+                    : ", " + result.failures() + " NOT 200 (first: " + result.firstFailure().replace("|", "\\|") + ")";
+            String cached = result.cacheHits() == 0 ? "" : ", " + result.cacheHits() + " answered by the query cache";
+            rows.add(String.format(Locale.ROOT, "| queries on %s rows | %s | %s, %d runs%s%s | %.1f ms | %.1f ms | |",
+                    number(datasetRows), result.shape().replace("|", "\\|"), result.answers(), result.runs(),
+                    cached, failures, result.p50Millis(), result.p99Millis()));
         }
     }
 
@@ -206,6 +242,10 @@ final class Report {
 
     private static String millis(long micros) {
         return String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
     }
 
     private static String seconds(double seconds) {

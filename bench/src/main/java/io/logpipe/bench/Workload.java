@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +33,17 @@ final class Workload {
 
     EntryGenerator generator() {
         return new EntryGenerator(seed, start, spacing);
+    }
+
+    /**
+     * The UTC days the first {@code entries} entries can fall on, oldest first: the partitions they need. A prefix
+     * longer than the workload was made for runs past its span, at the same spacing.
+     */
+    List<LocalDate> days(long entries) {
+        LocalDate first = LocalDate.ofInstant(start, ZoneOffset.UTC);
+        // Each entry is jittered by up to one spacing past its slot.
+        LocalDate last = LocalDate.ofInstant(start.plus(spacing.multipliedBy(entries + 1)), ZoneOffset.UTC);
+        return first.datesUntil(last.plusDays(1)).toList();
     }
 
     /**

@@ -25,7 +25,8 @@ class EntryFormatsTest {
         assertThat(columns[2]).isEqualTo("2026-03-01T12:00:00.123456Z");
         assertThat(columns[3]).isEqualTo("2026-03-01T12:00:00.173456Z");
         assertThat(columns[6]).isEqualTo("tab\\there \\\\ and\\nnewline");
-        assertThat(columns[7]).isEqualTo("{\"http.status\":503,\"user_id\":42,\"region\":\"eu-west-1\",\"duration_ms\":12.5}");
+        assertThat(columns[7])
+                .isEqualTo("{\"http\":{\"status\":503},\"user_id\":42,\"region\":\"eu-west-1\",\"duration_ms\":12.5}");
         assertThat(columns[9]).isEqualTo("\\N");
         assertThat(row.toString()).endsWith("host-11\n");
     }
@@ -39,6 +40,19 @@ class EntryFormatsTest {
         assertThat(withIds.get("id").asText()).isEqualTo(ENTRY.id().toString());
         assertThat(withoutIds.has("id")).isFalse();
         assertThat(withoutIds.get("message").asText()).isEqualTo(ENTRY.message());
+    }
+
+    @Test
+    void anEntryWithoutTraceHasNoTraceIdInItsBodyAndNullInItsCopyRow() throws Exception {
+        SampleEntry untraced = new SampleEntry(ENTRY.tenant(), ENTRY.id(), ENTRY.timestamp(), ENTRY.service(),
+                ENTRY.level(), ENTRY.message(), ENTRY.httpStatus(), ENTRY.userId(), ENTRY.region(), ENTRY.durationMs(),
+                null, ENTRY.host());
+        StringBuilder row = new StringBuilder();
+        EntryFormats.appendCopyRow(row, untraced, untraced.timestamp());
+
+        assertThat(row.toString().split("\t", -1)[8]).isEqualTo("\\N");
+        assertThat(new ObjectMapper().readTree(EntryFormats.ingestBody(List.of(untraced), false)).get(0)
+                .has("trace_id")).isFalse();
     }
 
     @Test

@@ -67,12 +67,62 @@ class EntryGeneratorTest {
 
         double bytesPerEntry = body.getBytes(StandardCharsets.UTF_8).length / 1000.0;
         assertThat(bytesPerEntry).isBetween(300.0, 400.0);
-        JsonNode first = new ObjectMapper().readTree(body).get(0);
-        assertThat(first.fieldNames()).toIterable()
+        JsonNode traced = null;
+        for (JsonNode entry : new ObjectMapper().readTree(body)) {
+            if (entry.has("trace_id")) {
+                traced = entry;
+                break;
+            }
+        }
+        assertThat(traced).isNotNull();
+        assertThat(traced.fieldNames()).toIterable()
                 .containsExactly("timestamp", "service", "level", "message", "attributes", "trace_id", "host");
-        assertThat(first.get("attributes").fieldNames()).toIterable()
-                .containsExactly("http.status", "user_id", "region", "duration_ms");
-        assertThat(first.get("message").asText().split(" ")).hasSizeBetween(8, 20);
+        assertThat(traced.get("attributes").fieldNames()).toIterable()
+                .containsExactly("http", "user_id", "region", "duration_ms");
+        assertThat(traced.at("/attributes/http/status").isInt()).isTrue();
+        assertThat(traced.get("message").asText().split(" ")).hasSizeBetween(8, 20);
+    }
+
+    @Test
+    void eachRareWordIsInAboutOneMessageInAThousandAndEachCommonWordInAboutOneInEight() {
+        EntryGenerator generator = new EntryGenerator(13, START, Duration.ofMillis(1));
+        int entries = 200_000;
+        Map<String, Integer> messagesWith = new HashMap<>();
+        for (int i = 0; i < entries; i++) {
+            for (String word : new HashSet<>(List.of(generator.next(0).message().split(" ")))) {
+                messagesWith.merge(word, 1, Integer::sum);
+            }
+        }
+
+        for (String rare : EntryGenerator.RARE_WORDS) {
+            assertThat(messagesWith.getOrDefault(rare, 0) / (double) entries).isCloseTo(0.001, within(0.0003));
+        }
+        for (String common : QueryShapes.COMMON_WORDS) {
+            assertThat(messagesWith.get(common) / (double) entries).isCloseTo(0.12, within(0.01));
+        }
+    }
+
+    @Test
+    void tracesSpanAFewEntriesOfOneTenantAndOneEntryInTenHasNone() {
+        EntryGenerator generator = new EntryGenerator(17, START, Duration.ofMillis(1));
+        int entries = 100_000;
+        Map<String, Set<Integer>> tenantsOfTrace = new HashMap<>();
+        Map<String, Integer> entriesOfTrace = new HashMap<>();
+        int untraced = 0;
+        for (int i = 0; i < entries; i++) {
+            SampleEntry entry = generator.next(generator.weightedTenant());
+            if (entry.traceId() == null) {
+                untraced++;
+                continue;
+            }
+            tenantsOfTrace.computeIfAbsent(entry.traceId(), trace -> new HashSet<>()).add(entry.tenant());
+            entriesOfTrace.merge(entry.traceId(), 1, Integer::sum);
+        }
+
+        assertThat(untraced / (double) entries).isCloseTo(0.10, within(0.01));
+        assertThat(tenantsOfTrace.values()).allSatisfy(tenants -> assertThat(tenants).hasSize(1));
+        assertThat(entriesOfTrace.values()).allSatisfy(count -> assertThat(count).isBetween(1, 9));
+        assertThat((entries - untraced) / (double) entriesOfTrace.size()).isCloseTo(5.0, within(0.2));
     }
 
     @Test
