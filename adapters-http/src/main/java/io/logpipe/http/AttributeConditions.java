@@ -3,7 +3,6 @@ package io.logpipe.http;
 import io.logpipe.application.TextRules;
 import io.logpipe.domain.AttributeMatch;
 import io.logpipe.domain.LogFilter;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  */
 final class AttributeConditions {
     /** Far beyond a double's range, and the bound ingest puts on stored numbers, so no stored number lies beyond. */
-    static final int MAX_EXPONENT = 1_000;
     private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
     private final String prefix;
@@ -107,18 +105,7 @@ final class AttributeConditions {
      * PostgreSQL refuses far larger ones with an error rather than a non-match.
      */
     static boolean isStorableNumber(String text) {
-        if (!JSON_NUMBER.matcher(text).matches()) {
-            return false;
-        }
-        if (text.indexOf('e') < 0 && text.indexOf('E') < 0) {
-            return true;
-        }
-        try {
-            BigDecimal value = new BigDecimal(text);
-            return Math.abs((long) value.precision() - value.scale() - 1) <= MAX_EXPONENT;
-        } catch (NumberFormatException e) {
-            return false; // an exponent beyond an int
-        }
+        return JSON_NUMBER.matcher(text).matches() && AttributesReader.fitsNumeric(text);
     }
 
     private String where(List<String> path, String key) {

@@ -25,7 +25,7 @@ final class AttributesReader {
      * Far beyond a double's range, yet small enough: jsonb writes numbers out in full, so {@code 1e100000}, which
      * PostgreSQL would still store, would come back from every query as 100,001 digits.
      */
-    private static final int MAX_EXPONENT = 1_000;
+    static final int MAX_EXPONENT = 1_000;
 
     private final int maxDepth;
     private final int maxBytes;
@@ -162,8 +162,11 @@ final class AttributesReader {
         return where.toString();
     }
 
-    /** Whether PostgreSQL can store the number: it refuses exponents far beyond what any real attribute holds. */
-    private static boolean fitsNumeric(String number) {
+    /**
+     * Whether an attribute may hold the number, written as valid JSON: its exponent within {@link #MAX_EXPONENT}.
+     * The one rule for ingest and for attribute conditions of queries, which no stored number could match otherwise.
+     */
+    static boolean fitsNumeric(String number) {
         if (number.indexOf('e') < 0 && number.indexOf('E') < 0) {
             return true;
         }

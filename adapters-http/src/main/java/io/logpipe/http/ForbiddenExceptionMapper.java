@@ -12,7 +12,7 @@ final class ForbiddenExceptionMapper implements ExceptionMapper<ForbiddenExcepti
     public Response toResponse(ForbiddenException exception) {
         return ErrorResponse.builder(Response.Status.FORBIDDEN.getStatusCode(),
                 "this API key lacks the role this endpoint needs",
-                List.of("POST /ingest needs the 'ingest' role; GET /query needs the 'query' role; "
-                        + "/admin/dead-letters needs the 'admin' role")).build();
+                List.of("/ingest needs the 'ingest' role; /query and /query/histogram need the 'query' role; "
+                        + "/admin/dead-letters and /admin/retention need the 'admin' role")).build();
     }
 }

@@ -199,7 +199,7 @@ final class QueryBody {
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                         if (!AttributeConditions.isStorableNumber(json.getText()) && storable) {
                             attributes.problem(path, "number is out of range; exponents may reach +-"
-                                    + AttributeConditions.MAX_EXPONENT);
+                                    + AttributesReader.MAX_EXPONENT);
                             storable = false;
                         }
                         out.writeNumber(json.getText());
