@@ -15,17 +15,14 @@ import io.logpipe.domain.LogQuery;
 import io.logpipe.domain.QueryTimeoutException;
 import io.logpipe.domain.SortOrder;
 import io.logpipe.domain.StoreUnavailableException;
-import io.logpipe.domain.TextSearch;
 import io.logpipe.domain.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
@@ -83,7 +80,7 @@ class PostgresSearchIT {
     void findsNothingAndCountsNothingWhenLevelsAndMinimumLevelExcludeEachOther() {
         write(entry().level(Level.DEBUG));
         write(entry().level(Level.ERROR));
-        Search contradiction = filter().levels(Level.DEBUG).minLevel(Level.ERROR);
+        SearchFilter contradiction = filter().levels(Level.DEBUG).minLevel(Level.ERROR);
 
         assertThat(search(contradiction)).isEmpty();
         Histogram histogram = store.histogram(new HistogramQuery(contradiction.build(), Duration.ofHours(1)));
@@ -229,7 +226,7 @@ class PostgresSearchIT {
         write(entry(TestDatabase.newTenant()).service("billing").level(Level.ERROR).host("web-2").trace("t-1")
                 .message("card declined by issuer").attributes("{\"http\": {\"status\": 402}}"));
 
-        Search everything = filter().services("billing", "payments").minLevel(Level.WARN).hosts("web-2")
+        SearchFilter everything = filter().services("billing", "payments").minLevel(Level.WARN).hosts("web-2")
                 .trace("t-1").text("declined \"by issuer\"").attribute("http.status", "402");
         assertThat(search(everything)).containsExactly(match);
         assertThat(store.histogram(new HistogramQuery(everything.build(), Duration.ofDays(1))).total()).isOne();
@@ -355,7 +352,7 @@ class PostgresSearchIT {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private List<LogEntry> search(Search search) {
+    private List<LogEntry> search(SearchFilter search) {
         return store.query(new LogQuery(search.build(), SortOrder.DESC, LogQuery.MAX_LIMIT, null)).entries();
     }
 
@@ -374,8 +371,8 @@ class PostgresSearchIT {
         return new EntryBuilder(owner, NOON.plusSeconds(written++));
     }
 
-    private Search filter() {
-        return new Search(tenant);
+    private SearchFilter filter() {
+        return new SearchFilter(tenant, THAT_DAY);
     }
 
     private static final class EntryBuilder {
@@ -438,71 +435,6 @@ class PostgresSearchIT {
         LogEntry build() {
             return new LogEntry(id, tenant, timestamp, timestamp, service, level, message,
                     Attributes.of(attributes), traceId, null, host);
-        }
-    }
-
-    /** A filter over {@link #THAT_DAY} unless told otherwise. */
-    private static final class Search {
-        private final String tenant;
-        private TimeRange range = THAT_DAY;
-        private Set<String> services = Set.of();
-        private Set<Level> levels = Set.of();
-        private Level minLevel;
-        private Set<String> hosts = Set.of();
-        private String traceId;
-        private TextSearch text;
-        private final List<AttributeMatch> attributes = new ArrayList<>();
-
-        Search(String tenant) {
-            this.tenant = tenant;
-        }
-
-        Search range(TimeRange value) {
-            range = value;
-            return this;
-        }
-
-        Search services(String... values) {
-            services = Set.of(values);
-            return this;
-        }
-
-        Search levels(Level... values) {
-            levels = Set.of(values);
-            return this;
-        }
-
-        Search minLevel(Level value) {
-            minLevel = value;
-            return this;
-        }
-
-        Search hosts(String... values) {
-            hosts = Set.of(values);
-            return this;
-        }
-
-        Search trace(String value) {
-            traceId = value;
-            return this;
-        }
-
-        Search text(String typed) {
-            text = TextSearch.parse(typed);
-            return this;
-        }
-
-        Search attribute(String dottedPath, String... jsonValues) {
-            return attribute(new AttributeMatch(Arrays.asList(dottedPath.split("\\.")), List.of(jsonValues)));
-        }
-
-        Search attribute(AttributeMatch match) {
-            attributes.add(match);
-            return this;
-        }
-
-        LogFilter build() {
-            return new LogFilter(tenant, range, services, levels, minLevel, hosts, traceId, text, attributes);
         }
     }
 }

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.logpipe.domain.AttributeMatch;
 import io.logpipe.domain.HistogramQuery;
 import io.logpipe.domain.Level;
 import io.logpipe.domain.LogEntry;
-import io.logpipe.domain.LogFilter;
 import io.logpipe.domain.LogQuery;
 import io.logpipe.domain.PageCursor;
 import io.logpipe.domain.SortOrder;
-import io.logpipe.domain.TextSearch;
 import io.logpipe.domain.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,12 +180,12 @@ class SearchPlansIT {
         }
     }
 
-    private static Shape page(String name, Search search, TimeRange reads, String index) {
+    private static Shape page(String name, SearchFilter search, TimeRange reads, String index) {
         LogQuery query = new LogQuery(search.build(), SortOrder.DESC, LogQuery.DEFAULT_LIMIT, null);
         return new Shape(name, handle -> pageStatement(handle, query), reads, index);
     }
 
-    private static Shape nextPage(String name, Search search, SortOrder order, Instant after, TimeRange reads) {
+    private static Shape nextPage(String name, SearchFilter search, SortOrder order, Instant after, TimeRange reads) {
         LogQuery first = new LogQuery(search.build(), order, LogQuery.DEFAULT_LIMIT, null);
         LogEntry last = new LogEntry(new UUID(0x7fffL, 1L), TENANT, after, after, "svc-1", Level.INFO, "",
                 null, null, null, null);
@@ -196,7 +193,7 @@ class SearchPlansIT {
         return new Shape(name, handle -> pageStatement(handle, next), reads, "pkey");
     }
 
-    private static Shape histogram(String name, Search search, Duration interval, TimeRange reads) {
+    private static Shape histogram(String name, SearchFilter search, Duration interval, TimeRange reads) {
         HistogramQuery query = new HistogramQuery(search.build(), interval);
         return new Shape(name, handle -> LogEntryHistogramQuery.statement(handle, query).orElseThrow(), reads, null);
     }
@@ -226,62 +223,7 @@ class SearchPlansIT {
         return TimeRange.between(start, start.plus(span));
     }
 
-    private static Search filter(TimeRange range) {
-        return new Search(range);
-    }
-
-    /** A filter of {@link #TENANT}'s entries, built up one condition at a time. */
-    private static final class Search {
-        private final TimeRange range;
-        private Set<String> services = Set.of();
-        private Set<Level> levels = Set.of();
-        private Level minLevel;
-        private Set<String> hosts = Set.of();
-        private String trace;
-        private TextSearch text;
-        private final List<AttributeMatch> attributes = new ArrayList<>();
-
-        Search(TimeRange range) {
-            this.range = range;
-        }
-
-        Search services(String... values) {
-            services = Set.of(values);
-            return this;
-        }
-
-        Search levels(Level... values) {
-            levels = Set.of(values);
-            return this;
-        }
-
-        Search minLevel(Level value) {
-            minLevel = value;
-            return this;
-        }
-
-        Search hosts(String... values) {
-            hosts = Set.of(values);
-            return this;
-        }
-
-        Search trace(String value) {
-            trace = value;
-            return this;
-        }
-
-        Search text(String typed) {
-            text = TextSearch.parse(typed);
-            return this;
-        }
-
-        Search attribute(List<String> path, String... jsonValues) {
-            attributes.add(new AttributeMatch(path, List.of(jsonValues)));
-            return this;
-        }
-
-        LogFilter build() {
-            return new LogFilter(TENANT, range, services, levels, minLevel, hosts, trace, text, attributes);
-        }
+    private static SearchFilter filter(TimeRange range) {
+        return new SearchFilter(TENANT, range);
     }
 }
