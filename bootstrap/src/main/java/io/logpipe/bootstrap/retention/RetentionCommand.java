@@ -7,6 +7,7 @@ import io.logpipe.application.ManageRetention;
 import io.logpipe.application.RetentionSetting;
 import io.logpipe.bootstrap.LogpipeConfiguration;
 import io.logpipe.bootstrap.database.CommandDatabase;
+import io.logpipe.domain.InvalidRequestException;
 import io.logpipe.postgres.PostgresRetentionPolicies;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -69,5 +70,8 @@ public final class RetentionCommand extends ConfiguredCommand<LogpipeConfigurati
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
         cli.getStdErr().println("retention " + namespace.getString(ACTION) + " failed: " + e.getMessage());
+        if (e instanceof InvalidRequestException invalid) {
+            invalid.errors().forEach(problem -> cli.getStdErr().println("  " + problem));
+        }
     }
 }
