@@ -5,6 +5,7 @@ import static io.logpipe.http.HttpAdapterFixture.OTHER_ADMIN_KEY;
 import static io.logpipe.http.HttpAdapterFixture.OTHER_TENANT;
 import static io.logpipe.http.HttpAdapterFixture.QUERY_KEY;
 import static io.logpipe.http.HttpAdapterFixture.TENANT;
+import static io.logpipe.http.HttpAdapterFixture.assertJsonError;
 import static io.logpipe.http.HttpAdapterFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -296,15 +297,6 @@ class DeadLetterResourceTest {
 
     private Response post(String path, String body) {
         return fixture.as(ADMIN_KEY, path).post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE));
-    }
-
-    private static JsonNode assertJsonError(Response response, int status) {
-        assertThat(response.getStatus()).isEqualTo(status);
-        JsonNode body = json(response);
-        assertThat(body.get("code").asInt()).isEqualTo(status);
-        assertThat(body.get("message").asText()).isNotBlank();
-        assertThat(body.get("errors").isArray()).isTrue();
-        return body;
     }
 
     private static List<String> fieldNames(JsonNode object) {

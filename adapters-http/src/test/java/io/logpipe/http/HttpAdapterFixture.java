@@ -1,5 +1,7 @@
 package io.logpipe.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -149,6 +151,16 @@ final class HttpAdapterFixture {
         List<String> lines = new ArrayList<>();
         error.get("errors").forEach(line -> lines.add(line.asText()));
         return lines;
+    }
+
+    /** Asserts an error answer of {@code status} in logpipe's JSON shape, and returns its body. */
+    static JsonNode assertJsonError(Response response, int status) {
+        assertThat(response.getStatus()).isEqualTo(status);
+        JsonNode body = json(response);
+        assertThat(body.get("code").asInt()).isEqualTo(status);
+        assertThat(body.get("message").asText()).isNotBlank();
+        assertThat(body.get("errors").isArray()).isTrue();
+        return body;
     }
 
     static JsonNode json(Response response) {

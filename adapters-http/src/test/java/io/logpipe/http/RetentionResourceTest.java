@@ -5,6 +5,7 @@ import static io.logpipe.http.HttpAdapterFixture.OTHER_ADMIN_KEY;
 import static io.logpipe.http.HttpAdapterFixture.OTHER_TENANT;
 import static io.logpipe.http.HttpAdapterFixture.QUERY_KEY;
 import static io.logpipe.http.HttpAdapterFixture.TENANT;
+import static io.logpipe.http.HttpAdapterFixture.assertJsonError;
 import static io.logpipe.http.HttpAdapterFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,14 +83,5 @@ class RetentionResourceTest {
         assertThat(body.get("tenant").asText()).isEqualTo(TENANT);
         assertThat(body.get("days").asInt()).isEqualTo(days);
         assertThat(body.get("source").asText()).isEqualTo(source);
-    }
-
-    private static JsonNode assertJsonError(Response response, int status) {
-        assertThat(response.getStatus()).isEqualTo(status);
-        JsonNode body = json(response);
-        assertThat(body.get("code").asInt()).isEqualTo(status);
-        assertThat(body.get("message").asText()).isNotBlank();
-        assertThat(body.get("errors").isArray()).isTrue();
-        return body;
     }
 }
