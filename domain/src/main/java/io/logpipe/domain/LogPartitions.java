@@ -53,12 +53,13 @@ public interface LogPartitions {
 
     /**
      * Removes every entry of the day for good, for all tenants at once, finishing first any drop interrupted earlier.
-     * Dropping a day that is not stored does nothing.
+     * The audit events (one per tenant that had entries that day) commit together with the final removal. Dropping a
+     * day that is not stored does nothing and records nothing.
      *
      * @throws StoreUnavailableException if the store cannot complete it; the day may be left half-dropped (no longer
      *     visible to reads), which the next call completes
      */
-    void drop(LocalDate day);
+    void drop(LocalDate day, List<AuditEvent> events);
 
     /**
      * Completes drops that were interrupted, such as by a crash of an earlier run.

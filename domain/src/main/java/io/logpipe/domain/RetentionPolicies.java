@@ -7,6 +7,8 @@ import java.util.OptionalInt;
  * Per-tenant retention overrides: how many days a tenant's entries are kept when that differs from the configured
  * default. A tenant without an override is kept for the default, which this port does not know.
  *
+ * <p><b>Audit.</b> Each change takes the {@link AuditEvent} that describes it, and commits together with it.
+ *
  * <p><b>Consistency.</b> Each call is atomic on its own; a {@link #set} is seen by every later {@link #find} and
  * {@link #list}, in this process and others sharing the store.
  *
@@ -27,17 +29,17 @@ public interface RetentionPolicies {
      * @param tenant a valid tenant name
      * @param days at least 1; bounds beyond that are the caller's business rule
      * @throws IllegalArgumentException if {@code days} is below 1 or the tenant name is invalid
-     * @throws StoreUnavailableException if the store cannot commit; nothing changed
+     * @throws StoreUnavailableException if the store cannot commit; nothing changed, nothing was recorded
      */
-    void set(String tenant, int days);
+    void set(String tenant, int days, AuditEvent event);
 
     /**
-     * Removes the tenant's override, so the default applies again.
+     * Removes the tenant's override, so the default applies again. When there was none, nothing is recorded.
      *
      * @return true if there was one
-     * @throws StoreUnavailableException if the store cannot commit; nothing changed
+     * @throws StoreUnavailableException if the store cannot commit; nothing changed, nothing was recorded
      */
-    boolean clear(String tenant);
+    boolean clear(String tenant, AuditEvent event);
 
     /**
      * @return every override, ordered by tenant; empty when none is set

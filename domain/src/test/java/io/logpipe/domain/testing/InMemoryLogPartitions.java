@@ -1,5 +1,6 @@
 package io.logpipe.domain.testing;
 
+import io.logpipe.domain.AuditEvent;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogPartitions;
 import io.logpipe.domain.StoreUnavailableException;
@@ -35,8 +36,23 @@ public final class InMemoryLogPartitions implements LogPartitions {
     private final Set<LocalDate> halfDropped = new TreeSet<>();
     private final List<Integer> deleteBatches = new ArrayList<>();
     private final List<LocalDate> dropped = new ArrayList<>();
+    private final InMemoryAuditTrail audit;
     private boolean interruptNextDrop;
     private boolean unavailable;
+
+    public InMemoryLogPartitions() {
+        this(new InMemoryAuditTrail());
+    }
+
+    /** @param audit where drops record their events, as the real store does in the same transaction */
+    public InMemoryLogPartitions(InMemoryAuditTrail audit) {
+        this.audit = audit;
+    }
+
+    /** The trail drops record their events in. */
+    public InMemoryAuditTrail audit() {
+        return audit;
+    }
 
     /** Stores entries, creating their days. */
     public synchronized InMemoryLogPartitions add(List<LogEntry> entries) {
@@ -102,17 +118,19 @@ public final class InMemoryLogPartitions implements LogPartitions {
     }
 
     @Override
-    public synchronized void drop(LocalDate day) {
+    public synchronized void drop(LocalDate day, List<AuditEvent> events) {
         check();
         finishInterruptedDrops();
         if (!days.containsKey(day)) {
             return;
         }
+        audit.failIfDown();
         if (interruptNextDrop) {
             interruptNextDrop = false;
             halfDropped.add(day);
             throw new StoreUnavailableException("connection lost while dropping " + day + " (test)", null);
         }
+        events.forEach(audit::record);
         days.remove(day);
         dropped.add(day);
     }
