@@ -1,6 +1,9 @@
 package io.logpipe.application;
 
 import io.logpipe.domain.ArchiveManifest;
+import io.logpipe.domain.AuditAction;
+import io.logpipe.domain.AuditEvent;
+import io.logpipe.domain.AuditOutcome;
 import io.logpipe.domain.ArchiveStore;
 import io.logpipe.domain.LogPartitions;
 import io.logpipe.domain.RetentionPolicies;
@@ -77,6 +80,16 @@ public final class EnforceRetention {
         return tally.report();
     }
 
+    /** One event per tenant that had entries that day, so each tenant's admin sees what was removed of theirs. */
+    private static List<AuditEvent> dropEvents(LocalDate day, Map<String, Long> rows, boolean archived,
+            Instant now) {
+        return rows.entrySet().stream()
+                .map(tenant -> new AuditEvent(now, AuditEvent.SYSTEM, tenant.getKey(), AuditAction.ARCHIVE_DROP,
+                        day.toString(), AuditOutcome.SUCCESS, null, tenant.getValue() + " entries past retention "
+                                + (archived ? "dropped after archiving" : "dropped without archiving")))
+                .toList();
+    }
+
     private void enforce(LocalDate day, Instant now, Retentions retentions, Tally tally) {
         Set<String> tenants = partitions.tenants(day);
         if (isPastEveryonesRetention(day, tenants, now, retentions)) {
@@ -86,7 +99,7 @@ public final class EnforceRetention {
                 listener.archived(manifest);
                 tally.add(manifest);
             });
-            partitions.drop(day);
+            partitions.drop(day, dropEvents(day, rows, archived.isPresent(), now));
             long dropped = rows.values().stream().mapToLong(Long::longValue).sum();
             listener.dropped(day, dropped);
             tally.daysDropped++;

@@ -11,6 +11,8 @@ import io.logpipe.domain.LogQueue;
 import io.logpipe.domain.Principal;
 import io.logpipe.domain.QueueFullException;
 import io.logpipe.domain.QueueUnavailableException;
+import io.logpipe.domain.RateLimitedException;
+import io.logpipe.domain.RateLimits;
 import io.logpipe.domain.Role;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,13 +40,16 @@ public final class IngestLogs {
     private final EntryRules rules;
     private final Admission admission;
     private final IngestOutcomes outcomes;
+    private final RateLimits limits;
 
-    public IngestLogs(LogQueue queue, Clock clock, EntryRules rules, Admission admission, IngestOutcomes outcomes) {
+    public IngestLogs(LogQueue queue, Clock clock, EntryRules rules, Admission admission, IngestOutcomes outcomes,
+            RateLimits limits) {
         this.queue = queue;
         this.clock = clock;
         this.rules = rules;
         this.admission = admission;
         this.outcomes = outcomes;
+        this.limits = limits;
     }
 
     /** The rules entries are checked against, whose limits protocol readers enforce while reading. */
@@ -59,6 +64,7 @@ public final class IngestLogs {
      * @throws io.logpipe.domain.AccessDeniedException if the caller lacks the ingest role
      * @throws InvalidRequestException if the batch is empty, any entry is invalid, or its idempotency key is malformed
      *     or was used for another body; nothing is queued
+     * @throws RateLimitedException if the caller's key has sent its allowance of entries for now; nothing is queued
      * @throws QueueFullException if the queue holds too many entries already; nothing is queued
      * @throws QueueUnavailableException if the queue cannot confirm; nothing is accepted
      */
@@ -78,6 +84,12 @@ public final class IngestLogs {
         if (!problems.isEmpty()) {
             outcomes.record(Outcome.INVALID, drafts.size());
             throw problems.rejection("invalid log entries; none were accepted");
+        }
+        try {
+            limits.acquireEntries(caller, drafts.size());
+        } catch (RateLimitedException e) {
+            outcomes.record(Outcome.RATE_LIMITED, drafts.size());
+            throw e;
         }
         try {
             return batch.retry() == null

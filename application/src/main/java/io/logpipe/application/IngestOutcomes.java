@@ -20,6 +20,8 @@ public interface IngestOutcomes {
         REPLAYED,
         /** Rejected because the request broke a rule: 422. */
         INVALID,
+        /** Refused because the caller's key sent more than its rate limit allows: 429. */
+        RATE_LIMITED,
         /** Refused because the queue is full: 503. */
         QUEUE_FULL,
         /** Not queued because the queue could not be reached: 503. */

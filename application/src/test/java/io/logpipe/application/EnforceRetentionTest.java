@@ -2,7 +2,10 @@ package io.logpipe.application;
 
 import static io.logpipe.application.Entries.entry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.logpipe.domain.AuditAction;
+import io.logpipe.domain.AuditEvent;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.testing.InMemoryArchiveStore;
 import io.logpipe.domain.testing.InMemoryLogPartitions;
@@ -27,8 +30,8 @@ class EnforceRetentionTest {
 
     @Test
     void removesEachTenantsEntriesPastItsOwnRetentionAndKeepsTheRest() {
-        policies.set("brief", 7);
-        policies.set("patient", 90);
+        policies.set("brief", 7, Audit.retentionChange("brief"));
+        policies.set("patient", 90, Audit.retentionChange("patient"));
         LogEntry briefOld = entry("brief", "a", daysAgo(8));
         LogEntry briefAtItsCutoff = entry("brief", "a", daysAgo(7));
         LogEntry briefRecent = entry("brief", "a", daysAgo(2));
@@ -46,7 +49,7 @@ class EnforceRetentionTest {
 
     @Test
     void deletesButNeverDropsADayNewEntriesCanStillArriveFor() {
-        policies.set("brief", 1);
+        policies.set("brief", 1, Audit.retentionChange("brief"));
         LocalDate threeDaysAgo = LocalDate.ofInstant(daysAgo(3), ZoneOffset.UTC);
         partitions.add(List.of(entry("brief", "a", at(threeDaysAgo, 12))));
 
@@ -60,7 +63,7 @@ class EnforceRetentionTest {
 
     @Test
     void archivesVerifiesAndDropsADayPastEveryTenantsRetention() {
-        policies.set("brief", 7);
+        policies.set("brief", 7, Audit.retentionChange("brief"));
         LocalDate old = LocalDate.of(2026, 10, 1);
         List<LogEntry> acme = List.of(entry("acme", "a", at(old, 1)), entry("acme", "b", at(old, 23)));
         LogEntry brief = entry("brief", "a", at(old, 12));
@@ -78,6 +81,10 @@ class EnforceRetentionTest {
         assertThat(report.filesArchived()).isEqualTo(2);
         assertThat(report.rowsArchived()).isEqualTo(3);
         assertThat(report.rowsDropped()).isEqualTo(3);
+        assertThat(partitions.audit().all()).extracting(AuditEvent::tenant, AuditEvent::action, AuditEvent::target,
+                AuditEvent::detail).containsExactlyInAnyOrder(
+                tuple("acme", AuditAction.ARCHIVE_DROP, "2026-10-01", "2 entries past retention dropped after archiving"),
+                tuple("brief", AuditAction.ARCHIVE_DROP, "2026-10-01", "1 entries past retention dropped after archiving"));
     }
 
     @Test
@@ -98,7 +105,7 @@ class EnforceRetentionTest {
 
     @Test
     void keepsADayWhereAnotherTenantStillHasEntriesAndDeletesOnlyTheExpiredOnes() {
-        policies.set("patient", 90);
+        policies.set("patient", 90, Audit.retentionChange("patient"));
         LocalDate old = LocalDate.of(2026, 10, 1);
         LogEntry expired = entry("acme", "a", at(old, 3));
         LogEntry kept = entry("patient", "a", at(old, 4));
@@ -156,7 +163,7 @@ class EnforceRetentionTest {
 
     @Test
     void deletesInBatchesOfTheConfiguredSize() {
-        policies.set("patient", 90);
+        policies.set("patient", 90, Audit.retentionChange("patient"));
         LocalDate old = LocalDate.of(2026, 10, 1);
         partitions.add(List.of(entry("patient", "a", at(old, 0))));
         for (int hour = 1; hour <= 5; hour++) {

@@ -14,6 +14,8 @@ import io.logpipe.domain.InvalidRequestException;
 import io.logpipe.domain.Level;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.Principal;
+import io.logpipe.domain.RateLimitedException;
+import io.logpipe.domain.RateLimits;
 import io.logpipe.domain.QueueFullException;
 import io.logpipe.domain.QueueUnavailableException;
 import io.logpipe.domain.Role;
@@ -55,6 +57,27 @@ class IngestLogsTest {
         assertThat(queued.level()).isEqualTo(Level.INFO);
         assertThat(receipt.ids()).containsExactly(queued.id());
         assertThat(outcomes.recorded).containsExactly(new Recorded(Outcome.ACCEPTED, 1));
+    }
+
+    @Test
+    void queuesNothingWhenTheCallersKeyHasUsedItsAllowance() {
+        RateLimits spent = new RateLimits() {
+            @Override
+            public void acquireEntries(Principal caller, int entries) {
+                throw new RateLimitedException("over the limit", Duration.ofSeconds(2));
+            }
+
+            @Override
+            public void acquireQuery(Principal caller) {
+            }
+        };
+        IngestLogs limited = new IngestLogs(queue, Clock.fixed(NOW, ZoneOffset.UTC),
+                new EntryRules(IngestLimits.standard(), TimestampWindow.standard()), ROOMY, outcomes, spent);
+
+        assertThatThrownBy(() -> limited.ingest(ACME_SHIPPER, batch(draft(0), draft(1))))
+                .isInstanceOf(RateLimitedException.class);
+        assertThat(queue.enqueued()).isEmpty();
+        assertThat(outcomes.recorded).containsExactly(new Recorded(Outcome.RATE_LIMITED, 2));
     }
 
     @Test
@@ -434,7 +457,7 @@ class IngestLogsTest {
 
     private IngestLogs ingest(Instant now, IngestLimits limits, TimestampWindow window, Admission admission) {
         return new IngestLogs(queue, Clock.fixed(now, ZoneOffset.UTC), new EntryRules(limits, window), admission,
-                outcomes);
+                outcomes, RateLimits.UNLIMITED);
     }
 
     private static void assertRejected(Runnable ingest, Consumer<List<String>> errors) {

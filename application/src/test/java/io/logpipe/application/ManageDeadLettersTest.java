@@ -3,16 +3,22 @@ package io.logpipe.application;
 import static io.logpipe.application.Entries.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.logpipe.domain.AccessDeniedException;
+import io.logpipe.domain.AuditAction;
+import io.logpipe.domain.AuditEvent;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.Principal;
 import io.logpipe.domain.ReplayReport;
 import io.logpipe.domain.Role;
+import io.logpipe.domain.StoreUnavailableException;
 import io.logpipe.domain.StoredDeadLetter;
+import io.logpipe.domain.testing.InMemoryAuditTrail;
 import io.logpipe.domain.testing.InMemoryDeadLetterStore;
 import io.logpipe.domain.testing.InMemoryLogQueue;
 import io.logpipe.domain.testing.InMemoryLogStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,11 +33,14 @@ class ManageDeadLettersTest {
     private static final Principal ACME_EVERYTHING_BUT_ADMIN =
             new Principal("00000000000000a2", "acme", Set.of(Role.INGEST, Role.QUERY));
 
+    private static final String ADDRESS = "192.0.2.7";
+
+    private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
     private final InMemoryLogQueue queue = new InMemoryLogQueue();
     private final InMemoryLogStore store = new InMemoryLogStore();
     private final InMemoryDeadLetterStore deadLetters = queue.deadLetterStore();
     private final DrainQueue drain = new DrainQueue(queue, store, 100, Duration.ZERO);
-    private final ManageDeadLetters manage = new ManageDeadLetters(deadLetters);
+    private final ManageDeadLetters manage = new ManageDeadLetters(deadLetters, audit, Clock.systemUTC());
 
     private final LogEntry acmePoison = entry("acme", "poison", T0);
     private final LogEntry globexPoison = entry("globex", "poison", T0.plusSeconds(1));
@@ -65,9 +74,9 @@ class ManageDeadLettersTest {
         String id = onlyDeadLetterOf(ACME_ADMIN).id();
         store.refuse(entry -> entry.service().equals("poison") && entry.tenant().equals("globex"));
 
-        ReplayReport first = manage.replay(ACME_ADMIN, List.of(id));
+        ReplayReport first = manage.replay(ACME_ADMIN, ADDRESS, List.of(id));
         drain.drainOnce("worker-1");
-        ReplayReport second = manage.replay(ACME_ADMIN, List.of(id));
+        ReplayReport second = manage.replay(ACME_ADMIN, ADDRESS, List.of(id));
 
         assertThat(first.replayed()).containsExactly(id);
         assertThat(second.notFound()).containsExactly(id);
@@ -81,10 +90,10 @@ class ManageDeadLettersTest {
         String globexId = onlyDeadLetterOf(GLOBEX_ADMIN).id();
 
         assertThat(manage.inspect(ACME_ADMIN, globexId)).isEmpty();
-        assertThat(manage.replay(ACME_ADMIN, List.of(globexId)).notFound()).containsExactly(globexId);
-        assertThat(manage.purge(ACME_ADMIN, List.of(globexId))).isEmpty();
-        assertThat(manage.replayAll(ACME_ADMIN)).isEqualTo(1);
-        assertThat(manage.purgeAll(ACME_ADMIN)).isZero();
+        assertThat(manage.replay(ACME_ADMIN, ADDRESS, List.of(globexId)).notFound()).containsExactly(globexId);
+        assertThat(manage.purge(ACME_ADMIN, ADDRESS, List.of(globexId))).isEmpty();
+        assertThat(manage.replayAll(ACME_ADMIN, ADDRESS)).isEqualTo(1);
+        assertThat(manage.purgeAll(ACME_ADMIN, ADDRESS)).isZero();
 
         assertThat(manage.inspect(GLOBEX_ADMIN, globexId)).isPresent();
     }
@@ -93,10 +102,10 @@ class ManageDeadLettersTest {
     void purgesTheCallersDeadLettersForGood() {
         String id = onlyDeadLetterOf(ACME_ADMIN).id();
 
-        assertThat(manage.purge(ACME_ADMIN, List.of(id))).containsExactly(id);
+        assertThat(manage.purge(ACME_ADMIN, ADDRESS, List.of(id))).containsExactly(id);
 
         assertThat(manage.inspect(ACME_ADMIN, id)).isEmpty();
-        assertThat(manage.replay(ACME_ADMIN, List.of(id)).notFound()).containsExactly(id);
+        assertThat(manage.replay(ACME_ADMIN, ADDRESS, List.of(id)).notFound()).containsExactly(id);
         assertThat(queue.held()).isZero();
     }
 
@@ -108,13 +117,13 @@ class ManageDeadLettersTest {
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> manage.inspect(ACME_EVERYTHING_BUT_ADMIN, id))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> manage.replay(ACME_EVERYTHING_BUT_ADMIN, List.of(id)))
+        assertThatThrownBy(() -> manage.replay(ACME_EVERYTHING_BUT_ADMIN, ADDRESS, List.of(id)))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> manage.replayAll(ACME_EVERYTHING_BUT_ADMIN))
+        assertThatThrownBy(() -> manage.replayAll(ACME_EVERYTHING_BUT_ADMIN, ADDRESS))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> manage.purge(ACME_EVERYTHING_BUT_ADMIN, List.of(id)))
+        assertThatThrownBy(() -> manage.purge(ACME_EVERYTHING_BUT_ADMIN, ADDRESS, List.of(id)))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> manage.purgeAll(ACME_EVERYTHING_BUT_ADMIN))
+        assertThatThrownBy(() -> manage.purgeAll(ACME_EVERYTHING_BUT_ADMIN, ADDRESS))
                 .isInstanceOf(AccessDeniedException.class);
 
         assertThat(deadLetters.held()).hasSize(2);
@@ -125,5 +134,28 @@ class ManageDeadLettersTest {
         List<StoredDeadLetter> letters = manage.list(admin, 10, null).letters();
         assertThat(letters).hasSize(1);
         return letters.get(0);
+    }
+
+    @Test
+    void auditsReplaysAndPurgesInTheCallersTenant() {
+        String id = manage.list(ACME_ADMIN, 10, null).letters().get(0).id();
+
+        manage.replay(ACME_ADMIN, ADDRESS, List.of(id));
+        manage.purgeAll(ACME_ADMIN, ADDRESS);
+
+        assertThat(audit.all()).extracting(AuditEvent::action, AuditEvent::target, AuditEvent::tenant)
+                .containsExactly(tuple(AuditAction.DEAD_LETTERS_REPLAY, id, "acme"),
+                        tuple(AuditAction.DEAD_LETTERS_PURGE, "all", "acme"));
+        assertThat(audit.all()).allSatisfy(event -> assertThat(event.remoteAddress()).isEqualTo(ADDRESS));
+    }
+
+    @Test
+    void neitherReplaysNorPurgesWhenTheAuditTrailCannotRecordIt() {
+        audit.setUnavailable(true);
+
+        assertThatThrownBy(() -> manage.purgeAll(ACME_ADMIN, ADDRESS)).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> manage.replayAll(ACME_ADMIN, ADDRESS)).isInstanceOf(StoreUnavailableException.class);
+        audit.setUnavailable(false);
+        assertThat(manage.list(ACME_ADMIN, 10, null).letters()).hasSize(1);
     }
 }

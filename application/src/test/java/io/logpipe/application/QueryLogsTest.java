@@ -20,6 +20,7 @@ import io.logpipe.domain.SortOrder;
 import io.logpipe.domain.TimeRange;
 import io.logpipe.domain.LogFilter;
 import io.logpipe.domain.Principal;
+import io.logpipe.domain.RateLimits;
 import io.logpipe.domain.Role;
 import io.logpipe.domain.testing.InMemoryLogStore;
 import java.time.Instant;
@@ -36,7 +37,7 @@ class QueryLogsTest {
     private final InMemoryLogStore store = new InMemoryLogStore();
     private final Clock clock = Clock.fixed(T0.plusSeconds(30), ZoneOffset.UTC);
     private final QueryWindow window = new QueryWindow(clock, Duration.ofHours(1), Duration.ofDays(31));
-    private final QueryLogs queryLogs = new QueryLogs(store, window);
+    private final QueryLogs queryLogs = new QueryLogs(store, window, RateLimits.UNLIMITED);
 
     @BeforeEach
     void givenEntriesOfTwoTenants() {

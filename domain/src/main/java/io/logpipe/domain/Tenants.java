@@ -22,8 +22,9 @@ public final class Tenants {
         return tenant;
     }
 
+    /** True if the name keeps the rule of {@link #requireValid}. */
     // Checked for every entry at ingest and again when the worker reads it back, so a loop rather than a regex.
-    private static boolean isValid(String tenant) {
+    public static boolean isValid(String tenant) {
         if (tenant == null || tenant.isEmpty() || tenant.length() > MAX_LENGTH || !isLetterOrDigit(tenant.charAt(0))) {
             return false;
         }
