@@ -13,7 +13,8 @@ import io.logpipe.application.SecretHasher;
 import io.logpipe.bootstrap.config.IngestFactory;
 import io.logpipe.bootstrap.config.ProcessRole;
 import io.logpipe.bootstrap.database.Postgres;
-import io.logpipe.bootstrap.keys.FirstKeyBanner;
+import io.logpipe.bootstrap.embedded.EmbeddedDatabaseFactory;
+import io.logpipe.bootstrap.keys.FirstKeyFile;
 import io.logpipe.bootstrap.metrics.IngestRequestCounter;
 import io.logpipe.bootstrap.metrics.MeteredLogQueue;
 import io.logpipe.bootstrap.metrics.MeteredLogStore;
@@ -101,9 +102,10 @@ final class Wiring {
     private void serveApi(LogQueue queue, LogStore queryStore, ApiKeyStore keys, DeadLetterStore deadLetters,
             RetentionPolicies retentionPolicies, PipelineMetrics metrics) {
         SecretHasher hasher = configuration.getKeys().hasher();
-        // Only a process that serves the API makes the first key: its banner is the one place the secret is shown.
-        if (configuration.getDatabase().issuesFirstKey()) {
-            new CreateApiKey(keys, hasher, clock).createFirstKeyIfNone().ifPresent(FirstKeyBanner::log);
+        // Only a process that serves the API makes the first key: its file is the one place the secret is kept.
+        if (configuration.getDatabase() instanceof EmbeddedDatabaseFactory embedded) {
+            new CreateApiKey(keys, hasher, clock).createFirstKeyIfNone()
+                    .ifPresent(key -> FirstKeyFile.write(key, embedded.firstKeyFile()));
         }
         environment.servlets().addFilter("ingest-requests", new IngestRequestCounter(metrics))
                 .addMappingForUrlPatterns(null, false, "/ingest", "/ingest/*");

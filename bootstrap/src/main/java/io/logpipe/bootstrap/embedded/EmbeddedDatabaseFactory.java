@@ -31,6 +31,14 @@ public final class EmbeddedDatabaseFactory extends DatabaseFactory {
         return EmbeddedPostgresServer.startOrAttach(dataDirectory.toAbsolutePath().normalize(), port, getPool());
     }
 
+    /**
+     * Where a first start writes the key it makes: beside the PostgreSQL data directory, in logpipe's data directory
+     * ({@code data/first-api-key} by default).
+     */
+    public Path firstKeyFile() {
+        return dataDirectory.toAbsolutePath().normalize().resolveSibling("first-api-key");
+    }
+
     @Override
     public boolean issuesFirstKey() {
         return true;

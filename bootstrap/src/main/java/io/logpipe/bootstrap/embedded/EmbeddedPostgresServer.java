@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the embedded PostgreSQL, or attaches to the one already running on the same data directory (see
- * {@link RunningProcess} for how an orphan is told from a server in use).
+ * {@link RunningProcess} for how an orphan is told from a server in use). Either way clients connect with the password
+ * {@link PostgresPassword} keeps.
  */
 final class EmbeddedPostgresServer {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
-    private static final String USER = "postgres";
     private static final String DATABASE = "postgres";
     /** Line 4 of postmaster.pid holds the port (PostgreSQL's documented pid file layout). */
     private static final int PID_FILE_PORT_LINE = 3;
@@ -27,6 +27,7 @@ final class EmbeddedPostgresServer {
     }
 
     static Database startOrAttach(Path dataDirectory, int port, PoolFactory pool) throws Exception {
+        PostgresPassword password = new PostgresPassword(dataDirectory);
         Optional<List<String>> running = RunningProcess.liveFromPidFile(dataDirectory.resolve("postmaster.pid"))
                 .filter(lines -> lines.size() > PID_FILE_PORT_LINE);
         if (running.isPresent()) {
@@ -35,12 +36,15 @@ final class EmbeddedPostgresServer {
                 int runningPort = Integer.parseInt(running.get().get(PID_FILE_PORT_LINE).trim());
                 LOG.info("Attaching to the embedded PostgreSQL already running on port {} for {}; it is left running",
                         runningPort, dataDirectory);
-                return new Database(pool.dataSource(url(runningPort), USER, ""), () -> { });
+                return new Database(pool.dataSource(url(runningPort), PostgresPassword.USER,
+                        password.ofRunningServer()), () -> { });
             }
             RunningProcess.stopOrphan(RunningProcess.pid(running.get()), "PostgreSQL");
         }
         Files.createDirectories(dataDirectory.getParent());
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        boolean trustsConnections = password.trustsConnections();
+        String secret = password.forStart();
+        EmbeddedPostgres postgres = password.askedForBy(EmbeddedPostgres.builder(), secret)
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 // logpipe stops it after the worker and the pool, not in a JVM hook racing them.
@@ -54,8 +58,18 @@ final class EmbeddedPostgresServer {
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("timezone", "UTC")
                 .start();
+        if (trustsConnections) {
+            LOG.warn("The embedded PostgreSQL in {} let every local user connect as its superuser without a password; "
+                    + "setting one (kept in {}) and requiring it", dataDirectory, password.file());
+            try {
+                password.requireOn(postgres, secret);
+            } catch (Exception | Error e) {
+                postgres.close();
+                throw e;
+            }
+        }
         LOG.info("Started embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dataDirectory);
-        return new Database(pool.dataSource(url(postgres.getPort()), USER, ""), postgres);
+        return new Database(pool.dataSource(url(postgres.getPort()), PostgresPassword.USER, secret), postgres);
     }
 
     private static String url(int port) {

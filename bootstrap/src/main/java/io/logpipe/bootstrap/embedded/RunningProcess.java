@@ -7,9 +7,11 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -72,12 +74,14 @@ public final class RunningProcess {
     }
 
     /**
-     * Takes the owner lock on {@code lockFile} for as long as this process runs the server; close it on stop.
+     * Takes the owner lock on {@code lockFile} for as long as this process runs the server; close it on stop. A new lock
+     * file is open to its owner only, like the server's other files.
      *
      * @throws IOException if another process holds it
      */
     public static AutoCloseable takeOwnership(Path lockFile) throws IOException {
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         FileLock lock = channel.tryLock();
         if (lock == null) {
             channel.close();

@@ -14,4 +14,11 @@ public record RedisServerAddress(URI uri, AutoCloseable server) implements AutoC
     public void close() throws Exception {
         server.close();
     }
+
+    /** Without the password the URI may carry, so that logging an address never logs it. */
+    @Override
+    public String toString() {
+        return "RedisServerAddress[" + uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + uri.getPath()
+                + "]";
+    }
 }
