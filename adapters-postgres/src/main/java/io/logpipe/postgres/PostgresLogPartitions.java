@@ -1,5 +1,6 @@
 package io.logpipe.postgres;
 
+import io.logpipe.domain.AuditEvent;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogPartitions;
 import java.time.Instant;
@@ -137,7 +138,7 @@ public final class PostgresLogPartitions implements LogPartitions {
     }
 
     @Override
-    public void drop(LocalDate day) {
+    public void drop(LocalDate day, List<AuditEvent> events) {
         finishInterruptedDrops();
         Optional<DayTable> table = dayTables().stream().filter(t -> t.day().equals(day)).findFirst();
         if (table.isEmpty()) {
@@ -148,7 +149,12 @@ public final class PostgresLogPartitions implements LogPartitions {
             jdbi.useHandle(handle -> {
                 requireAutoCommit(handle);
                 handle.execute("ALTER TABLE log_entries DETACH PARTITION " + name + " CONCURRENTLY");
-                handle.execute("DROP TABLE " + name);
+                // The detach cannot run in a transaction; the drop, which removes the rows for good, commits with the
+                // audit events.
+                handle.useTransaction(transaction -> {
+                    transaction.execute("DROP TABLE " + name);
+                    AuditRows.insertAll(transaction, events);
+                });
             });
             return null;
         });

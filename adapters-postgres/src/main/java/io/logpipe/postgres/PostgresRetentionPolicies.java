@@ -1,5 +1,6 @@
 package io.logpipe.postgres;
 
+import io.logpipe.domain.AuditEvent;
 import io.logpipe.domain.RetentionPolicies;
 import io.logpipe.domain.TenantRetention;
 import io.logpipe.domain.Tenants;
@@ -49,19 +50,25 @@ public final class PostgresRetentionPolicies implements RetentionPolicies {
     }
 
     @Override
-    public void set(String tenant, int days) {
+    public void set(String tenant, int days, AuditEvent event) {
         TenantRetention retention = new TenantRetention(tenant, days);
-        StoreFailures.translate("set a tenant's retention", () -> jdbi.withHandle(handle -> handle.createUpdate(SET)
-                .bind("tenant", retention.tenant())
-                .bind("days", retention.days())
-                .execute()));
+        StoreFailures.translate("set a tenant's retention", () -> jdbi.inTransaction(handle -> {
+            handle.createUpdate(SET).bind("tenant", retention.tenant()).bind("days", retention.days()).execute();
+            AuditRows.insert(handle, event);
+            return null;
+        }));
     }
 
     @Override
-    public boolean clear(String tenant) {
+    public boolean clear(String tenant, AuditEvent event) {
         Tenants.requireValid(tenant);
-        return StoreFailures.translate("clear a tenant's retention", () -> jdbi.withHandle(
-                handle -> handle.createUpdate(CLEAR).bind("tenant", tenant).execute())) > 0;
+        return StoreFailures.translate("clear a tenant's retention", () -> jdbi.inTransaction(handle -> {
+            boolean cleared = handle.createUpdate(CLEAR).bind("tenant", tenant).execute() > 0;
+            if (cleared) {
+                AuditRows.insert(handle, event);
+            }
+            return cleared;
+        }));
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.logpipe.domain.Attributes;
 import io.logpipe.domain.Level;
+import io.logpipe.domain.AuditAction;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.StoreUnavailableException;
 import java.time.Duration;
@@ -70,10 +71,11 @@ class PostgresLogPartitionsIT {
         LogEntry other = entry("acme", DAY.plusDays(1), 0);
         store.write(List.of(entry("acme", DAY, 1), other));
 
-        partitions.drop(DAY);
+        partitions.drop(DAY, List.of(Audits.event("acme", AuditAction.ARCHIVE_DROP, DAY.toString(), Instant.now())));
 
         assertThat(partitions.days()).containsExactly(DAY.plusDays(1));
         assertThat(tableExists(DAY)).isFalse();
+        assertThat(Audits.actionsFor(schema.jdbi(), DAY.toString())).containsExactly("archive.drop");
         LogEntry again = entry("acme", DAY, 2);
         assertThat(store.write(List.of(again))).isEqualTo(1);
         assertThat(partitions.rowsPerTenant(DAY)).containsExactly(Map.entry("acme", 1L));
@@ -125,7 +127,7 @@ class PostgresLogPartitionsIT {
         store.write(List.of(entry("acme", DAY, 1), entry("acme", DAY.plusDays(1), 1)));
         leaveDetachPending(DAY);
 
-        partitions.drop(DAY.plusDays(1));
+        partitions.drop(DAY.plusDays(1), List.of());
 
         assertThat(partitions.days()).isEmpty();
         assertThat(tableExists(DAY)).isFalse();
@@ -165,7 +167,7 @@ class PostgresLogPartitionsIT {
         try (Handle reader = schema.jdbi().open()) {
             reader.begin();
             reader.createQuery("SELECT count(*) FROM log_entries").mapTo(Long.class).one();
-            Future<?> drop = dropper.submit(() -> partitions.drop(day));
+            Future<?> drop = dropper.submit(() -> partitions.drop(day, List.of()));
             int detacher = await().atMost(Duration.ofSeconds(30)).until(this::waitingDetach, Optional::isPresent)
                     .orElseThrow();
             TestDatabase.jdbi().useHandle(handle -> handle.createQuery("SELECT pg_terminate_backend(:pid)")
