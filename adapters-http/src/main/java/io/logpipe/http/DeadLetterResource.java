@@ -4,6 +4,7 @@ import io.dropwizard.auth.Auth;
 import io.logpipe.application.ManageDeadLetters;
 import io.logpipe.domain.Principal;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -51,18 +53,20 @@ public final class DeadLetterResource {
     @POST
     @Path("replay")
     @RolesAllowed("admin")
-    public ReplayResponse replay(@Auth Principal caller, InputStream body) throws IOException {
+    public ReplayResponse replay(@Auth Principal caller, @Context HttpServletRequest request, InputStream body)
+            throws IOException {
         DeadLetterSelectionRequest selection = DeadLetterSelectionRequest.read(body);
         return selection.all()
-                ? ReplayResponse.ofAll(deadLetters.replayAll(caller))
-                : ReplayResponse.from(deadLetters.replay(caller, selection.ids()));
+                ? ReplayResponse.ofAll(deadLetters.replayAll(caller, request.getRemoteAddr()))
+                : ReplayResponse.from(deadLetters.replay(caller, request.getRemoteAddr(), selection.ids()));
     }
 
     @DELETE
     @Path("{id}")
     @RolesAllowed("admin")
-    public Response purgeOne(@Auth Principal caller, @PathParam("id") String id) {
-        if (deadLetters.purge(caller, List.of(id)).isEmpty()) {
+    public Response purgeOne(@Auth Principal caller, @Context HttpServletRequest request,
+            @PathParam("id") String id) {
+        if (deadLetters.purge(caller, request.getRemoteAddr(), List.of(id)).isEmpty()) {
             throw notFound(id);
         }
         return Response.noContent().build();
@@ -71,12 +75,13 @@ public final class DeadLetterResource {
     @POST
     @Path("purge")
     @RolesAllowed("admin")
-    public PurgeResponse purge(@Auth Principal caller, InputStream body) throws IOException {
+    public PurgeResponse purge(@Auth Principal caller, @Context HttpServletRequest request, InputStream body)
+            throws IOException {
         DeadLetterSelectionRequest selection = DeadLetterSelectionRequest.read(body);
         if (selection.all()) {
-            return new PurgeResponse(deadLetters.purgeAll(caller), List.of());
+            return new PurgeResponse(deadLetters.purgeAll(caller, request.getRemoteAddr()), List.of());
         }
-        List<String> purged = deadLetters.purge(caller, selection.ids());
+        List<String> purged = deadLetters.purge(caller, request.getRemoteAddr(), selection.ids());
         Set<String> gone = new HashSet<>(purged);
         List<String> notFound = selection.ids().stream().distinct().filter(id -> !gone.contains(id)).toList();
         return new PurgeResponse(purged.size(), notFound);

@@ -13,6 +13,7 @@ final class ForbiddenExceptionMapper implements ExceptionMapper<ForbiddenExcepti
         return ErrorResponse.builder(Response.Status.FORBIDDEN.getStatusCode(),
                 "this API key lacks the role this endpoint needs",
                 List.of("/ingest needs the 'ingest' role; /query and /query/histogram need the 'query' role; "
-                        + "/admin/dead-letters and /admin/retention need the 'admin' role")).build();
+                        + "/admin/keys, /admin/audit, /admin/dead-letters and /admin/retention need the 'admin' "
+                        + "role")).build();
     }
 }

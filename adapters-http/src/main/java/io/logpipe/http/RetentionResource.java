@@ -4,11 +4,13 @@ import io.dropwizard.auth.Auth;
 import io.logpipe.application.ManageRetention;
 import io.logpipe.domain.Principal;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,13 +36,15 @@ public final class RetentionResource {
 
     @PUT
     @RolesAllowed("admin")
-    public RetentionResponse set(@Auth Principal caller, InputStream body) throws IOException {
-        return RetentionResponse.from(retention.set(caller, RetentionRequest.read(body).days()));
+    public RetentionResponse set(@Auth Principal caller, @Context HttpServletRequest request, InputStream body)
+            throws IOException {
+        int days = RetentionRequest.read(body).days();
+        return RetentionResponse.from(retention.set(caller, request.getRemoteAddr(), days));
     }
 
     @DELETE
     @RolesAllowed("admin")
-    public RetentionResponse clear(@Auth Principal caller) {
-        return RetentionResponse.from(retention.clear(caller));
+    public RetentionResponse clear(@Auth Principal caller, @Context HttpServletRequest request) {
+        return RetentionResponse.from(retention.clear(caller, request.getRemoteAddr()));
     }
 }

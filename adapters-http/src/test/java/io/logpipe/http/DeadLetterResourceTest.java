@@ -8,11 +8,14 @@ import static io.logpipe.http.HttpAdapterFixture.TENANT;
 import static io.logpipe.http.HttpAdapterFixture.assertJsonError;
 import static io.logpipe.http.HttpAdapterFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.logpipe.domain.Attributes;
+import io.logpipe.domain.AuditAction;
+import io.logpipe.domain.AuditEvent;
 import io.logpipe.domain.DeadLetter;
 import io.logpipe.domain.Lease;
 import io.logpipe.domain.Level;
@@ -179,6 +182,23 @@ class DeadLetterResourceTest {
         assertThat(some.get("not_found")).extracting(JsonNode::asText).containsExactly("dl-999");
         assertThat(rest.get("purged").asInt()).isEqualTo(2);
         assertThat(deadLetters.held()).extracting(StoredDeadLetter::tenant).containsExactly(OTHER_TENANT);
+    }
+
+    @Test
+    void auditsReplaysAndPurgesWithTheCallerAndItsAddress() {
+        setAside(TENANT, "a");
+        fixture.from("198.51.100.7", ADMIN_KEY, "/admin/dead-letters/replay").post(Entity.json("{\"all\": true}"));
+        setAside(TENANT, "b");
+        String id = deadLetters.held().get(0).id();
+
+        assertThat(fixture.from("198.51.100.8", ADMIN_KEY, "/admin/dead-letters/" + id).delete().getStatus())
+                .isEqualTo(204);
+
+        assertThat(fixture.audit.all()).extracting(AuditEvent::action, AuditEvent::target, AuditEvent::actor,
+                        AuditEvent::tenant, AuditEvent::remoteAddress)
+                .containsExactly(
+                        tuple(AuditAction.DEAD_LETTERS_REPLAY, "all", "k-admin", TENANT, "198.51.100.7"),
+                        tuple(AuditAction.DEAD_LETTERS_PURGE, id, "k-admin", TENANT, "198.51.100.8"));
     }
 
     @Test
