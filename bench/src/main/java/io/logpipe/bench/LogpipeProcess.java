@@ -184,6 +184,9 @@ final class LogpipeProcess implements AutoCloseable {
         env.put("LOGPIPE_DATABASE_PASSWORD", password);
         env.put("LOGPIPE_REDIS_URL", redisUrl);
         env.put("LOGPIPE_KEY_PEPPER", "logpipe-bench-pepper-not-secret");
+        // The bench measures what the pipeline can carry, not the per-key limits that protect tenants from each other.
+        env.put("LOGPIPE_KEY_ENTRIES_PER_SECOND", "0");
+        env.put("LOGPIPE_KEY_QUERIES_PER_SECOND", "0");
         return env;
     }
 }

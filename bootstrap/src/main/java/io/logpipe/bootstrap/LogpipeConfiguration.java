@@ -2,6 +2,7 @@ package io.logpipe.bootstrap;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.logpipe.application.Peppers;
 import io.dropwizard.validation.selfvalidating.SelfValidating;
 import io.dropwizard.validation.selfvalidating.SelfValidation;
 import io.dropwizard.validation.selfvalidating.ViolationCollector;
@@ -11,6 +12,7 @@ import io.logpipe.bootstrap.database.DatabaseFactory;
 import io.logpipe.bootstrap.keys.KeysFactory;
 import io.logpipe.bootstrap.query.QueryFactory;
 import io.logpipe.bootstrap.queue.RedisFactory;
+import io.logpipe.bootstrap.ratelimit.RateLimitFactory;
 import io.logpipe.bootstrap.retention.RetentionFactory;
 import io.logpipe.bootstrap.worker.WorkerFactory;
 import jakarta.validation.Valid;
@@ -60,6 +62,11 @@ public class LogpipeConfiguration extends Configuration {
     @JsonProperty
     private QueryFactory query = new QueryFactory();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RateLimitFactory rateLimits = new RateLimitFactory();
+
     public DatabaseFactory getDatabase() {
         return database;
     }
@@ -84,6 +91,16 @@ public class LogpipeConfiguration extends Configuration {
         return retention;
     }
 
+    public RateLimitFactory getRateLimits() {
+        return rateLimits;
+    }
+
+    /** The peppers API keys are hashed with: configured, or generated into the embedded data directory. */
+    public Peppers peppers() {
+        return keys.peppers(() -> database.generatedPepper().orElseThrow(() -> new IllegalStateException(
+                "keys.pepper is required when the database is external")));
+    }
+
     public QueryFactory getQuery() {
         return query;
     }
@@ -95,6 +112,16 @@ public class LogpipeConfiguration extends Configuration {
      */
     public Set<ProcessRole> roles() {
         return ProcessRole.parseAll(roles);
+    }
+
+    @SelfValidation
+    public void validateKeysAndLimits(ViolationCollector violations) {
+        if (database != null) {
+            keys.problem(database.canGeneratePepper())
+                    .ifPresent(problem -> violations.addViolation("keys.pepper", problem));
+        }
+        rateLimits.problem(ingest.maxEntries())
+                .ifPresent(problem -> violations.addViolation("rateLimits", problem));
     }
 
     @SelfValidation

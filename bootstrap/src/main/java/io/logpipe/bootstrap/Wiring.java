@@ -1,25 +1,26 @@
 package io.logpipe.bootstrap;
 
 import io.dropwizard.core.setup.Environment;
-import io.logpipe.application.CreateApiKey;
+import io.logpipe.application.AuditDenials;
 import io.logpipe.application.DrainQueue;
 import io.logpipe.application.EnforceRetention;
-import io.logpipe.application.HmacKeyVerifier;
 import io.logpipe.application.IngestLogs;
 import io.logpipe.application.ManageDeadLetters;
 import io.logpipe.application.ManageRetention;
 import io.logpipe.application.QueryLogs;
-import io.logpipe.application.SecretHasher;
+import io.logpipe.application.ReadAudit;
 import io.logpipe.bootstrap.config.IngestFactory;
 import io.logpipe.bootstrap.config.ProcessRole;
 import io.logpipe.bootstrap.database.Postgres;
 import io.logpipe.bootstrap.embedded.EmbeddedDatabaseFactory;
+import io.logpipe.bootstrap.keys.ApiKeys;
 import io.logpipe.bootstrap.keys.FirstKeyFile;
 import io.logpipe.bootstrap.metrics.IngestRequestCounter;
 import io.logpipe.bootstrap.metrics.MeteredLogQueue;
 import io.logpipe.bootstrap.metrics.MeteredLogStore;
 import io.logpipe.bootstrap.metrics.PipelineMetrics;
 import io.logpipe.bootstrap.query.QueryFactory;
+import io.logpipe.bootstrap.ratelimit.RateLimitFactory;
 import io.logpipe.bootstrap.retention.RetentionFactory;
 import io.logpipe.bootstrap.retention.RetentionJob;
 import io.logpipe.bootstrap.retention.RetentionMetrics;
@@ -28,13 +29,14 @@ import io.logpipe.bootstrap.worker.PartitionsAhead;
 import io.logpipe.bootstrap.worker.StoreCircuit;
 import io.logpipe.bootstrap.worker.WorkerFactory;
 import io.logpipe.bootstrap.worker.WorkerHealthCheck;
-import io.logpipe.domain.ApiKeyStore;
+import io.logpipe.domain.AuditTrail;
 import io.logpipe.domain.DeadLetterStore;
 import io.logpipe.domain.LogQueue;
 import io.logpipe.domain.LogStore;
-import io.logpipe.domain.RetentionPolicies;
+import io.logpipe.domain.RateLimits;
+import io.logpipe.http.FailedAuthentications;
 import io.logpipe.http.HttpAdapter;
-import io.logpipe.postgres.PostgresApiKeyStore;
+import io.logpipe.postgres.PostgresAuditTrail;
 import io.logpipe.postgres.PostgresLogPartitions;
 import io.logpipe.postgres.PostgresLogStore;
 import io.logpipe.postgres.PostgresRetentionPolicies;
@@ -84,8 +86,8 @@ final class Wiring {
         if (roles.contains(ProcessRole.API)) {
             QueryFactory queries = configuration.getQuery();
             LOG.info("Queries: {}", queries.describe());
-            serveApi(queue, queries.build(environment, postgres), new PostgresApiKeyStore(jdbi),
-                    redisQueue.deadLetterStore(), new PostgresRetentionPolicies(jdbi), metrics);
+            serveApi(queue, queries.build(environment, postgres), postgres, jdbi, redisQueue.deadLetterStore(),
+                    metrics);
         }
         if (roles.contains(ProcessRole.WORKER)) {
             // A pool of its own (a bulkhead): a burst of slow queries cannot take the worker's connections, nor the
@@ -99,23 +101,37 @@ final class Wiring {
         }
     }
 
-    private void serveApi(LogQueue queue, LogStore queryStore, ApiKeyStore keys, DeadLetterStore deadLetters,
-            RetentionPolicies retentionPolicies, PipelineMetrics metrics) {
-        SecretHasher hasher = configuration.getKeys().hasher();
+    private void serveApi(LogQueue queue, LogStore queryStore, Postgres postgres, Jdbi jdbi,
+            DeadLetterStore deadLetters, PipelineMetrics metrics) {
+        LOG.info("Keys: {}", configuration.getKeys().describe());
+        ApiKeys keys = ApiKeys.build(configuration.getKeys(), configuration.peppers(),
+                postgres.workerPool("postgres-keys", 1), environment, metrics, clock);
         // Only a process that serves the API makes the first key: its file is the one place the secret is kept.
         if (configuration.getDatabase() instanceof EmbeddedDatabaseFactory embedded) {
-            new CreateApiKey(keys, hasher, clock).createFirstKeyIfNone()
-                    .ifPresent(key -> FirstKeyFile.write(key, embedded.firstKeyFile()));
+            keys.manage().createFirstKeyIfNone().ifPresent(key -> FirstKeyFile.write(key, embedded.firstKeyFile()));
         }
         environment.servlets().addFilter("ingest-requests", new IngestRequestCounter(metrics))
                 .addMappingForUrlPatterns(null, false, "/ingest", "/ingest/*");
+        RateLimitFactory limits = configuration.getRateLimits();
+        LOG.info("Rate limits: {}", limits.describe());
+        RateLimits rateLimits = limits.build();
+        FailedAuthentications failedAuthentications = new FailedAuthentications(limits.failedAuthentications());
+        AuditTrail audit = new PostgresAuditTrail(jdbi);
+        AuditDenials denials = new AuditDenials(audit, clock);
+        metrics.trackAuth(failedAuthentications::throttled, denials::unrecorded);
         IngestFactory ingest = configuration.getIngest();
-        HttpAdapter.register(environment.jersey(), environment.metrics(), configuration.getKeys().cacheSpec(),
-                new IngestLogs(queue, clock, ingest.rules(), ingest.admission(), metrics.ingestOutcomes()),
-                new QueryLogs(queryStore, configuration.getQuery().window(clock)),
-                new ManageDeadLetters(deadLetters),
-                new ManageRetention(retentionPolicies, configuration.getRetention().getDefaultDays()),
-                new HmacKeyVerifier(keys, hasher));
+        HttpAdapter.register(environment.jersey(), new HttpAdapter.UseCases(
+                new IngestLogs(queue, clock, ingest.rules(), ingest.admission(), metrics.ingestOutcomes(), rateLimits),
+                new QueryLogs(queryStore, configuration.getQuery().window(clock), rateLimits),
+                new ManageDeadLetters(deadLetters, audit, clock),
+                new ManageRetention(new PostgresRetentionPolicies(jdbi), configuration.getRetention().getDefaultDays(),
+                        clock),
+                keys.manage(),
+                new ReadAudit(audit),
+                denials,
+                keys.verifier(),
+                failedAuthentications,
+                clock));
     }
 
     private void startWorker(MeteredLogQueue queue, LogStore postgresStore, RedisLogQueue redisQueue,

@@ -54,7 +54,8 @@ class ConfigFileTest {
                 "LOGPIPE_DATABASE_URL", "jdbc:postgresql://db.internal:5432/logs",
                 "LOGPIPE_DATABASE_USER", "logpipe",
                 "LOGPIPE_DATABASE_PASSWORD", "secret",
-                "LOGPIPE_REDIS_URL", "redis://queue.internal:6380/2"));
+                "LOGPIPE_REDIS_URL", "redis://queue.internal:6380/2",
+                "LOGPIPE_KEY_PEPPER", "a-pepper-of-the-production-kind"));
 
         assertThat(configuration.getDatabase()).isInstanceOf(ExternalDatabaseFactory.class);
         assertThat(configuration.getDatabase().describe())
@@ -76,6 +77,21 @@ class ConfigFileTest {
         assertThatThrownBy(() -> load(Map.of("LOGPIPE_DATABASE_TYPE", "external")))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("database.url");
+    }
+
+    @Test
+    void refusesAnExternalDatabaseWithoutAPepperSayingWhatToSet() {
+        assertThatThrownBy(() -> load(Map.of("LOGPIPE_DATABASE_URL", "jdbc:postgresql://db.internal:5432/logs")))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("keys.pepper is required when the database is external")
+                .hasMessageContaining("LOGPIPE_KEY_PEPPER");
+    }
+
+    @Test
+    void refusesAnIngestBurstSmallerThanTheLargestRequest() {
+        assertThatThrownBy(() -> load(Map.of("LOGPIPE_KEY_ENTRIES_PER_SECOND", "200000")))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("rateLimits.ingest.burst");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Runs {@code keys create} in-process, exactly as the command line does, and reads the key it prints. */
+/** Runs {@code keys ...} in-process, exactly as the command line does, and reads the JSON it prints. */
 final class KeysCli {
 
     private KeysCli() {
@@ -23,6 +23,11 @@ final class KeysCli {
     }
 
     static JsonNode createKeyJson(Path config, String tenant, String roles) throws Exception {
+        return run(config, "create", "--tenant", tenant, "--roles", roles);
+    }
+
+    /** Runs {@code keys <action> <arguments> <config>} and reads the JSON object it prints last. */
+    static JsonNode run(Path config, String action, String... arguments) throws Exception {
         LogpipeApplication application = new LogpipeApplication();
         Bootstrap<LogpipeConfiguration> bootstrap = new Bootstrap<>(application);
         application.initialize(bootstrap);
@@ -34,13 +39,16 @@ final class KeysCli {
             System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
             try {
                 Cli cli = new Cli(new JarLocation(LogpipeApplication.class), bootstrap, stdout, stderr);
-                failure = cli.run("keys", "create", "--tenant", tenant, "--roles", roles, config.toString());
+                List<String> command = new java.util.ArrayList<>(List.of("keys", action));
+                command.addAll(List.of(arguments));
+                command.add(config.toString());
+                failure = cli.run(command.toArray(String[]::new));
             } finally {
                 System.setOut(originalOut);
             }
         }
         if (failure.isPresent()) {
-            throw new AssertionError("keys create failed: " + stderr.toString(StandardCharsets.UTF_8),
+            throw new AssertionError("keys " + action + " failed: " + stderr.toString(StandardCharsets.UTF_8),
                     failure.get());
         }
         List<String> lines = stdout.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();

@@ -18,6 +18,9 @@ import java.util.UUID;
  */
 final class TestConfig {
     private static final String QUERY_WITHOUT_CACHE = "  cache:\n    ttl: 0s";
+    /** Tests send many entries, searches and refused keys from one address; only the rate-limit tests limit them. */
+    private static final String NO_RATE_LIMITS = "  ingest:\n    perSecond: 0\n  query:\n    perSecond: 0\n"
+            + "  failedAuthentications:\n    burst: 1000000\n    perMinute: 1000000";
 
     private TestConfig() {
     }
@@ -54,8 +57,19 @@ final class TestConfig {
         return write(dataDirectory, true, null, UUID.randomUUID().toString(), "", "", QUERY_WITHOUT_CACHE);
     }
 
+    /** A config file with {@code rateLimitsYaml} (lines such as {@code "  query:\n    perSecond: 1"}) as its limits. */
+    static Path writeWithRateLimits(Path dataDirectory, String rateLimitsYaml) {
+        return write(dataDirectory, false, null, UUID.randomUUID().toString(), "", "", QUERY_WITHOUT_CACHE,
+                rateLimitsYaml);
+    }
+
     private static Path write(Path dataDirectory, boolean embeddedOnly, String roles, String queue,
             String ingestYaml, String redisYaml, String queryYaml) {
+        return write(dataDirectory, embeddedOnly, roles, queue, ingestYaml, redisYaml, queryYaml, NO_RATE_LIMITS);
+    }
+
+    private static Path write(Path dataDirectory, boolean embeddedOnly, String roles, String queue,
+            String ingestYaml, String redisYaml, String queryYaml, String rateLimitsYaml) {
         String suffix = queue;
         String file = UUID.randomUUID().toString();
         String yaml = (roles == null ? "" : "roles: \"" + roles + "\"\n")
@@ -80,6 +94,8 @@ final class TestConfig {
                   maxBackoff: 1s
                 keys:
                   pepper: end-to-end-test-pepper-0123456789
+                rateLimits:
+                %s
                 query:
                 %s
                 logging:
@@ -88,7 +104,7 @@ final class TestConfig {
                     io.logpipe: INFO
                 """.formatted(database(dataDirectory, embeddedOnly), suffix,
                         redis(dataDirectory, embeddedOnly) + (redisYaml.isEmpty() ? "" : "\n" + redisYaml), suffix,
-                        queryYaml);
+                        rateLimitsYaml, queryYaml);
         try {
             Files.createDirectories(dataDirectory);
             Path path = dataDirectory.resolve("config-" + file + ".yml");

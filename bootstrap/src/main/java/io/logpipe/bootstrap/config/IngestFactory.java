@@ -69,6 +69,11 @@ public final class IngestFactory {
     @JsonProperty
     private Duration idempotencyRetention = Duration.hours(24);
 
+    /** The most entries one request may carry. */
+    public int maxEntries() {
+        return maxEntries;
+    }
+
     public EntryRules rules() {
         IngestLimits limits = new IngestLimits(maxBodySize.toBytes(), maxEntries, (int) maxMessageSize.toBytes(),
                 maxServiceLength, maxFieldLength, (int) maxAttributesSize.toBytes(), maxAttributesDepth);

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * there whatever the roles.
  */
 public enum ProcessRole {
-    /** Ingest and query over HTTP, and the first-key banner of a fresh embedded setup. */
+    /** Ingest and query over HTTP, and the first key of a fresh embedded setup. */
     API,
     /** The drain worker that moves queued entries into PostgreSQL, and its health check. */
     WORKER;

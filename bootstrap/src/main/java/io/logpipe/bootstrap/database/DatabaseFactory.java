@@ -11,6 +11,7 @@ import io.logpipe.bootstrap.embedded.EmbeddedDatabaseFactory;
 import io.logpipe.postgres.PostgresMigrations;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.Optional;
 
 /**
  * Where logpipe's PostgreSQL comes from: {@code type: embedded} runs one inside the server process's data directory,
@@ -83,8 +84,19 @@ public abstract class DatabaseFactory {
      */
     public abstract Database open() throws Exception;
 
-    /** Whether a first start with no keys should make one and print it: only for a local, embedded setup. */
-    public abstract boolean issuesFirstKey();
+    /** Whether this mode can keep a generated key pepper of its own (the embedded one, in its data directory). */
+    public boolean canGeneratePepper() {
+        return false;
+    }
+
+    /**
+     * The key pepper generated for this installation, made on first use; empty when this mode keeps none and the
+     * pepper must be configured.
+     */
+    public Optional<String> generatedPepper() {
+        return Optional.empty();
+    }
+
 
     /** A one-line description for the startup log, without passwords. */
     public abstract String describe();

@@ -26,11 +26,6 @@ public final class ExternalDatabaseFactory extends DatabaseFactory {
     }
 
     @Override
-    public boolean issuesFirstKey() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "external PostgreSQL at " + describe(url, user);
     }

@@ -7,7 +7,10 @@ import io.logpipe.bootstrap.database.DatabaseFactory;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A PostgreSQL 15 that logpipe runs itself from the binaries bundled in its jar, keeping its files under
@@ -40,8 +43,20 @@ public final class EmbeddedDatabaseFactory extends DatabaseFactory {
     }
 
     @Override
-    public boolean issuesFirstKey() {
+    public boolean canGeneratePepper() {
         return true;
+    }
+
+    /** Kept beside the PostgreSQL data directory ({@code data/key-pepper}), readable by this user only. */
+    @Override
+    public Optional<String> generatedPepper() {
+        Path file = dataDirectory.toAbsolutePath().normalize().resolveSibling("key-pepper");
+        try {
+            return Optional.of(GeneratedSecret.readOrCreate(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or make the API key pepper in " + file + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.dropwizard.core.setup.Environment;
 import io.logpipe.application.DrainQueue;
 import io.logpipe.application.IngestOutcomes;
 import io.logpipe.bootstrap.worker.DrainWorker;
+import io.logpipe.domain.KeyVerdict;
+import io.logpipe.domain.KeyVerifier;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
@@ -41,7 +43,7 @@ public final class PipelineMetrics {
     private final Counter ingestEntries = Counter.build()
             .name("logpipe_ingest_entries_total")
             .help("Log entries in ingest requests, by what became of them: accepted, replayed (an idempotent retry), "
-                    + "invalid, queue_full, queue_unavailable.")
+                    + "invalid, rate_limited, queue_full, queue_unavailable.")
             .labelNames("outcome")
             .register(registry);
     private final Counter ingestRequests = Counter.build()
@@ -69,12 +71,45 @@ public final class PipelineMetrics {
             .help("Times a drain worker loop died of an error (such as OutOfMemoryError) and was started again.")
             .register(registry);
 
+    private final Counter keysRefused = Counter.build()
+            .name("logpipe_auth_refused_total")
+            .help("API keys refused (401), by reason: missing, malformed, unknown, wrong_secret, expired, revoked.")
+            .labelNames("reason")
+            .register(registry);
+
     public PipelineMetrics(MetricRegistry dropwizardMetrics) {
         registry.register(new DropwizardExports(dropwizardMetrics));
         // Every outcome is there from the start, so a rate over it is defined before the first such request.
         for (IngestOutcomes.Outcome outcome : IngestOutcomes.Outcome.values()) {
             ingestEntries.labels(outcomeLabel(outcome));
         }
+        for (KeyVerdict.Reason reason : KeyVerdict.Reason.values()) {
+            keysRefused.labels(reason.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** {@code verifier}, with its refusals counted. */
+    public KeyVerifier metered(KeyVerifier verifier) {
+        return new MeteredKeyVerifier(verifier, keysRefused);
+    }
+
+    /**
+     * Adds counters kept elsewhere: requests refused for an address's failed authentications, and denials the audit
+     * trail did not record (of unknown keys, throttled, or lost to a failing store).
+     */
+    public void trackAuth(LongSupplier throttledAddresses, LongSupplier unrecordedDenials) {
+        registry.register(new Collector() {
+            @Override
+            public List<MetricFamilySamples> collect() {
+                return List.of(
+                        new CounterMetricFamily("logpipe_auth_throttled",
+                                "Requests answered 429 because their address presented too many refused keys.",
+                                throttledAddresses.getAsLong()),
+                        new CounterMetricFamily("logpipe_audit_denials_unrecorded",
+                                "Refused requests counted but not written to the audit trail.",
+                                unrecordedDenials.getAsLong()));
+            }
+        });
     }
 
     /** Counts ingest outcomes into {@code logpipe_ingest_entries_total}. */

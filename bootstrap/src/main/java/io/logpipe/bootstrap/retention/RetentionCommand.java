@@ -9,6 +9,7 @@ import io.logpipe.bootstrap.LogpipeConfiguration;
 import io.logpipe.bootstrap.database.CommandDatabase;
 import io.logpipe.domain.InvalidRequestException;
 import io.logpipe.postgres.PostgresRetentionPolicies;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -51,7 +52,7 @@ public final class RetentionCommand extends ConfiguredCommand<LogpipeConfigurati
         RetentionSetting setting;
         try (CommandDatabase database = configuration.getDatabase().openForCommand()) {
             ManageRetention retention = new ManageRetention(new PostgresRetentionPolicies(database.jdbi()),
-                    configuration.getRetention().getDefaultDays());
+                    configuration.getRetention().getDefaultDays(), Clock.systemUTC());
             setting = switch (action) {
                 case "show" -> retention.show(tenant);
                 case "set" -> retention.set(tenant, days);

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logpipe.application.IssuedApiKey;
 import io.logpipe.bootstrap.keys.FirstKeyFile;
 import io.logpipe.domain.Role;
+import io.logpipe.domain.StoredApiKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
@@ -17,10 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The first key's file, which the embedded default writes into the data directory beside the servers' secrets. */
 class FirstKeyFileTest {
-    private static final IssuedApiKey FIRST = new IssuedApiKey("0123456789abcdef",
-            "lp_0123456789abcdef_" + "a".repeat(43), "default", EnumSet.allOf(Role.class));
-    private static final IssuedApiKey LATER = new IssuedApiKey("fedcba9876543210",
-            "lp_fedcba9876543210_" + "b".repeat(43), "default", EnumSet.allOf(Role.class));
+    private static final IssuedApiKey FIRST = issued("0123456789abcdef", "a");
+    private static final IssuedApiKey LATER = issued("fedcba9876543210", "b");
 
     @TempDir
     Path data;
@@ -56,5 +56,11 @@ class FirstKeyFileTest {
                 .hasMessageContaining("could not write it to " + file)
                 .hasMessageContaining("keys create --tenant default --roles admin,ingest,query")
                 .hasMessageNotContaining(FIRST.key());
+    }
+
+    private static IssuedApiKey issued(String keyId, String secretCharacter) {
+        return new IssuedApiKey("lp_" + keyId + "_" + secretCharacter.repeat(43), new StoredApiKey(keyId, "default",
+                EnumSet.allOf(Role.class), "", new byte[32], 1, Instant.parse("2026-12-02T00:00:00Z"), null, null,
+                null));
     }
 }

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.logpipe.application.CreateApiKey;
+import io.logpipe.application.ManageApiKeys;
+import io.logpipe.application.NewApiKey;
 import io.logpipe.bootstrap.LogpipeApplication;
 import io.logpipe.bootstrap.LogpipeConfiguration;
 import io.logpipe.domain.Role;
@@ -62,8 +63,8 @@ class ReadReplicaIT {
         app = new DropwizardAppExtension<>(LogpipeApplication.class, writeConfig().toString());
         app.before();
         Jdbi primary = Jdbi.create(postgres.primaryUrl(), postgres.user(), "");
-        key = new CreateApiKey(new PostgresApiKeyStore(primary), app.getConfiguration().getKeys().hasher(),
-                Clock.systemUTC()).create(TENANT, Set.of(Role.INGEST, Role.QUERY)).key();
+        key = new ManageApiKeys(new PostgresApiKeyStore(primary), app.getConfiguration().peppers(),
+                Clock.systemUTC()).create(TENANT, NewApiKey.withRoles(Set.of(Role.INGEST, Role.QUERY))).key();
     }
 
     @AfterAll

@@ -1,0 +1,114 @@
+package io.logpipe.bootstrap.ratelimit;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.logpipe.domain.Principal;
+import io.logpipe.domain.RateLimitedException;
+import io.logpipe.domain.RateLimits;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link RateLimits} as one Bucket4j token bucket per API key and kind (entries, searches), held in this process: with
+ * several API processes behind a load balancer, a key may use each process's allowance. A tenant's overrides apply to
+ * every key of that tenant. Buckets of keys idle for a while are forgotten (and start full again). Thread-safe.
+ */
+public final class BucketRateLimits implements RateLimits {
+    private static final Duration FORGET_IDLE_AFTER = Duration.ofMinutes(10);
+    private static final long MAX_KEYS = 100_000;
+
+    private final TokenRate entries;
+    private final TokenRate queries;
+    private final Map<String, TenantRates> tenants;
+    private final LoadingCache<String, Optional<Bucket>> entryBuckets;
+    private final LoadingCache<String, Optional<Bucket>> queryBuckets;
+
+    /**
+     * @param entries entries per second and burst per key, for tenants without an override
+     * @param queries searches per second and burst per key, likewise
+     * @param tenants overrides by tenant
+     */
+    public BucketRateLimits(TokenRate entries, TokenRate queries, Map<String, TenantRates> tenants) {
+        this.entries = entries;
+        this.queries = queries;
+        this.tenants = Map.copyOf(tenants);
+        this.entryBuckets = buckets();
+        this.queryBuckets = buckets();
+    }
+
+    @Override
+    public void acquireEntries(Principal caller, int count) {
+        TokenRate rate = Optional.ofNullable(tenants.get(caller.tenant())).flatMap(TenantRates::entries).orElse(entries);
+        take(entryBuckets.get(bucketKey(caller, rate)), rate, count, "entries");
+    }
+
+    @Override
+    public void acquireQuery(Principal caller) {
+        TokenRate rate = Optional.ofNullable(tenants.get(caller.tenant())).flatMap(TenantRates::queries).orElse(queries);
+        take(queryBuckets.get(bucketKey(caller, rate)), rate, 1, "searches");
+    }
+
+    private static void take(Optional<Bucket> bucket, TokenRate rate, int count, String what) {
+        if (bucket.isEmpty()) {
+            return;
+        }
+        ConsumptionProbe probe = bucket.get().tryConsumeAndReturnRemaining(count);
+        if (!probe.isConsumed()) {
+            throw new RateLimitedException("this API key may send " + rate.describe(what) + "; slow down",
+                    Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        }
+    }
+
+    /** The rate is part of the key, so a bucket made under other settings is never reused. */
+    private static String bucketKey(Principal caller, TokenRate rate) {
+        return caller.keyId() + "|" + rate.perSecond() + "|" + rate.burst();
+    }
+
+    private static LoadingCache<String, Optional<Bucket>> buckets() {
+        return Caffeine.newBuilder().expireAfterAccess(FORGET_IDLE_AFTER).maximumSize(MAX_KEYS)
+                .build(BucketRateLimits::newBucket);
+    }
+
+    private static Optional<Bucket> newBucket(String bucketKey) {
+        String[] parts = bucketKey.split("\\|");
+        TokenRate rate = new TokenRate(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        if (rate.isUnlimited()) {
+            return Optional.empty();
+        }
+        return Optional.of(Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(rate.burst())
+                        .refillGreedy(rate.perSecond(), Duration.ofSeconds(1)).build())
+                .build());
+    }
+
+    /**
+     * A token bucket's settings.
+     *
+     * @param perSecond tokens added per second; 0 for no limit
+     * @param burst the most tokens the bucket holds, at least {@code perSecond}
+     */
+    public record TokenRate(long perSecond, long burst) {
+        public TokenRate {
+            if (perSecond < 0 || burst < 0 || perSecond > 0 && burst < perSecond) {
+                throw new IllegalArgumentException("a rate needs 0 <= perSecond <= burst; got " + perSecond + "/s, "
+                        + "burst " + burst);
+            }
+        }
+
+        boolean isUnlimited() {
+            return perSecond == 0;
+        }
+
+        String describe(String what) {
+            return perSecond + " " + what + " a second (bursts of up to " + burst + ")";
+        }
+    }
+
+    /** A tenant's overrides; empty keeps the default. */
+    public record TenantRates(Optional<TokenRate> entries, Optional<TokenRate> queries) {
+    }
+}
