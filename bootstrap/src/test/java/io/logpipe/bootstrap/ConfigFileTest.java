@@ -7,17 +7,28 @@ import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.logging.common.AbstractAppenderFactory;
+import io.dropwizard.logging.common.AppenderFactory;
+import io.dropwizard.logging.common.DefaultLoggingFactory;
+import io.dropwizard.logging.json.AccessJsonLayoutBaseFactory;
+import io.dropwizard.logging.json.EventJsonLayoutBaseFactory;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import io.logpipe.bootstrap.config.LogpipeVariables;
 import io.logpipe.bootstrap.config.ProcessRole;
 import io.logpipe.bootstrap.database.ExternalDatabaseFactory;
 import io.logpipe.bootstrap.embedded.EmbeddedDatabaseFactory;
 import io.logpipe.bootstrap.embedded.EmbeddedRedisFactory;
+import io.logpipe.bootstrap.logging.AccessTextLayoutFactory;
+import io.logpipe.bootstrap.logging.TextLayoutFactory;
 import io.logpipe.bootstrap.queue.ExternalRedisFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -176,6 +187,25 @@ class ConfigFileTest {
                 .isEqualTo(java.time.Duration.ofDays(31));
         assertThat(configuration.getQuery().describe())
                 .endsWith("cancelled after 10 seconds, cache answers kept 5 seconds, at most 50000 entries");
+    }
+
+    @Test
+    void writesBothLogsAsTextUnlessLogpipeLogFormatIsJson() throws Exception {
+        assertThat(logLayouts(load(Map.of())))
+                .containsExactly(TextLayoutFactory.class, AccessTextLayoutFactory.class);
+        assertThat(logLayouts(load(Map.of("LOGPIPE_LOG_FORMAT", "json"))))
+                .containsExactly(EventJsonLayoutBaseFactory.class, AccessJsonLayoutBaseFactory.class);
+    }
+
+    /** The layouts of the application log's appenders, then those of the request log's. */
+    private static List<Class<?>> logLayouts(LogpipeConfiguration configuration) {
+        List<AppenderFactory<?>> appenders = new ArrayList<>(
+                ((DefaultLoggingFactory) configuration.getLoggingFactory()).getAppenders());
+        appenders.addAll(((LogbackAccessRequestLogFactory) ((AbstractServerFactory) configuration.getServerFactory())
+                .getRequestLogFactory()).getAppenders());
+        return appenders.stream()
+                .<Class<?>>map(appender -> ((AbstractAppenderFactory<?>) appender).getLayout().getClass())
+                .toList();
     }
 
     private static LogpipeConfiguration load(Map<String, String> environment) throws Exception {

@@ -21,6 +21,8 @@ final class TestConfig {
     /** Tests send many entries, searches and refused keys from one address; only the rate-limit tests limit them. */
     private static final String NO_RATE_LIMITS = "  ingest:\n    perSecond: 0\n  query:\n    perSecond: 0\n"
             + "  failedAuthentications:\n    burst: 1000000\n    perMinute: 1000000";
+    private static final String NO_REQUEST_LOG = "    appenders: []";
+    private static final String CONSOLE_LOG = "  level: WARN\n  loggers:\n    io.logpipe: INFO";
 
     private TestConfig() {
     }
@@ -60,16 +62,30 @@ final class TestConfig {
     /** A config file with {@code rateLimitsYaml} (lines such as {@code "  query:\n    perSecond: 1"}) as its limits. */
     static Path writeWithRateLimits(Path dataDirectory, String rateLimitsYaml) {
         return write(dataDirectory, false, null, UUID.randomUUID().toString(), "", "", QUERY_WITHOUT_CACHE,
-                rateLimitsYaml);
+                rateLimitsYaml, NO_REQUEST_LOG, CONSOLE_LOG);
+    }
+
+    /**
+     * A config file whose application log and request log go to the files {@code applicationLog} and
+     * {@code requestLog}, with the layouts {@code format} ({@code "text"} or {@code "json"}) and
+     * {@code "access-" + format}, as config.yml's LOGPIPE_LOG_FORMAT picks them.
+     */
+    static Path writeWithLogFiles(Path dataDirectory, String format, Path applicationLog, Path requestLog) {
+        String requestLogYaml = "    appenders:\n      - " + fileAppender(requestLog, "access-" + format, "        ");
+        String loggingYaml = CONSOLE_LOG + "\n  appenders:\n    - " + fileAppender(applicationLog, format, "      ");
+        return write(dataDirectory, false, null, UUID.randomUUID().toString(), "", "", QUERY_WITHOUT_CACHE,
+                NO_RATE_LIMITS, requestLogYaml, loggingYaml);
     }
 
     private static Path write(Path dataDirectory, boolean embeddedOnly, String roles, String queue,
             String ingestYaml, String redisYaml, String queryYaml) {
-        return write(dataDirectory, embeddedOnly, roles, queue, ingestYaml, redisYaml, queryYaml, NO_RATE_LIMITS);
+        return write(dataDirectory, embeddedOnly, roles, queue, ingestYaml, redisYaml, queryYaml, NO_RATE_LIMITS,
+                NO_REQUEST_LOG, CONSOLE_LOG);
     }
 
     private static Path write(Path dataDirectory, boolean embeddedOnly, String roles, String queue,
-            String ingestYaml, String redisYaml, String queryYaml, String rateLimitsYaml) {
+            String ingestYaml, String redisYaml, String queryYaml, String rateLimitsYaml, String requestLogYaml,
+            String loggingYaml) {
         String suffix = queue;
         String file = UUID.randomUUID().toString();
         String yaml = (roles == null ? "" : "roles: \"" + roles + "\"\n")
@@ -82,7 +98,7 @@ final class TestConfig {
                     - type: http
                       port: 0
                   requestLog:
-                    appenders: []
+                %s
                 database:
                 %s
                 redis:
@@ -99,12 +115,10 @@ final class TestConfig {
                 query:
                 %s
                 logging:
-                  level: WARN
-                  loggers:
-                    io.logpipe: INFO
-                """.formatted(database(dataDirectory, embeddedOnly), suffix,
+                %s
+                """.formatted(requestLogYaml, database(dataDirectory, embeddedOnly), suffix,
                         redis(dataDirectory, embeddedOnly) + (redisYaml.isEmpty() ? "" : "\n" + redisYaml), suffix,
-                        rateLimitsYaml, queryYaml);
+                        rateLimitsYaml, queryYaml, loggingYaml);
         try {
             Files.createDirectories(dataDirectory);
             Path path = dataDirectory.resolve("config-" + file + ".yml");
@@ -113,6 +127,12 @@ final class TestConfig {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A file appender without archives, as YAML lines indented by {@code indent} after the first. */
+    private static String fileAppender(Path file, String layout, String indent) {
+        return "type: file\n" + indent + "currentLogFilename: \"" + file + "\"\n" + indent + "archive: false\n"
+                + indent + "layout:\n" + indent + "  type: " + layout;
     }
 
     private static String database(Path dataDirectory, boolean embeddedOnly) {
