@@ -51,8 +51,7 @@ class KeyLifecycleIT {
     void aRevokedKeyIsRefusedWithinFiveSecondsOnEveryProcess() {
         JsonNode made = create("{\"roles\":[\"ingest\"],\"description\":\"shipper on web-1\"}");
         String key = made.get("key").asText();
-        Reply onSecond = second.post("/ingest", key, ENTRY);
-        assertThat(onSecond.status()).as("%s; refused %s, %s", onSecond, Metrics.value(SECOND, "logpipe_auth_refused_total", "reason=\"unknown\""), Metrics.value(SECOND, "logpipe_auth_refused_total", "reason=\"wrong_secret\"")).isEqualTo(202);
+        assertThat(second.post("/ingest", key, ENTRY).status()).isEqualTo(202);
         assertThat(first.post("/ingest", key, ENTRY).status()).isEqualTo(202);
 
         Reply revoked = first.delete("/admin/keys/" + made.get("key_id").asText(), admin);
