@@ -18,11 +18,14 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * {@link ApiKeyStore} on PostgreSQL's {@code api_keys} table. Roles are stored as their lower-case names. Keys are found
- * in every state, revoked and expired ones included; revoked keys still count against {@link #isEmpty()} and keep
- * their id, so revoking every key does not reopen the server to first-key bootstrap. Each change writes its audit
- * event into {@code audit_events} in the same transaction. Failures are translated as in {@link PostgresLogStore}.
- * Thread-safe.
+ * {@link ApiKeyStore} on PostgreSQL's {@code api_keys} table. Roles are stored as their lower-case names.
+ *
+ * <p>Keys are found in every state, revoked and expired ones included: whether a key still works is the verifier's
+ * decision. Revoked keys still count against {@link #isEmpty()} and keep their id, so revoking every key does not
+ * reopen the server to first-key bootstrap. Each change writes its audit event into {@code audit_events} in the same
+ * transaction. A rotation locks the old key's row while it checks and retires it, so that a revocation or another
+ * rotation of that key waits for it instead of acting on what it is about to change. Failures are translated as in
+ * {@link PostgresLogStore}. Thread-safe.
  */
 public final class PostgresApiKeyStore implements ApiKeyStore {
     private static final String COLUMNS = """
@@ -40,11 +43,13 @@ public final class PostgresApiKeyStore implements ApiKeyStore {
 
     private static final String FIND_FOR_UPDATE = FIND + " AND tenant = :tenant FOR UPDATE";
 
+    // Names sort by code point (COLLATE "C"), as String.compareTo does: a database created with a natural-language
+    // locale would order the '-', '.' and '_' of tenant names and key ids by rules of its own.
     private static final String LIST = "SELECT " + COLUMNS
-            + " FROM api_keys WHERE tenant = :tenant ORDER BY created_at DESC, key_id";
+            + " FROM api_keys WHERE tenant = :tenant ORDER BY created_at DESC, key_id COLLATE \"C\"";
 
     private static final String LIST_ALL = "SELECT " + COLUMNS
-            + " FROM api_keys ORDER BY tenant, created_at DESC, key_id";
+            + " FROM api_keys ORDER BY tenant COLLATE \"C\", created_at DESC, key_id COLLATE \"C\"";
 
     private static final String REVOKE = """
             UPDATE api_keys SET revoked_at = :at WHERE key_id = :keyId AND tenant = :tenant AND revoked_at IS NULL

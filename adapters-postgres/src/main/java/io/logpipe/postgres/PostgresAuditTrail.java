@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * {@link AuditTrail} on PostgreSQL's {@code audit_events} table, which the other stores here also write their changes'
@@ -22,15 +23,7 @@ import org.jdbi.v3.core.Jdbi;
  * translated as in {@link PostgresLogStore}. Thread-safe.
  */
 public final class PostgresAuditTrail implements AuditTrail {
-    private static final String PAGE = """
-            SELECT id, at, actor, tenant, action, target, outcome, remote_address, detail
-            FROM audit_events
-            WHERE tenant = :tenant
-              AND (CAST(:action AS text) IS NULL OR action = :action)
-              AND (CAST(:before AS bigint) IS NULL OR id < :before)
-            ORDER BY id DESC
-            LIMIT :limit
-            """;
+    private static final String COLUMNS = "id, at, actor, tenant, action, target, outcome, remote_address, detail";
 
     private final Jdbi jdbi;
 
@@ -54,18 +47,33 @@ public final class PostgresAuditTrail implements AuditTrail {
         }
         // One row more than asked tells whether another page follows.
         List<StoredAuditEvent> rows = StoreFailures.translate("read the audit trail", () -> jdbi.withHandle(
-                handle -> handle.createQuery(PAGE)
-                        .bind("tenant", tenant)
-                        .bind("action", action.map(AuditAction::wireName).orElse(null))
-                        .bind("before", beforeId.isPresent() ? beforeId.getAsLong() : null)
-                        .bind("limit", limit + 1)
-                        .map((rs, ctx) -> toEvent(rs))
-                        .list()));
+                handle -> {
+                    Query query = handle.createQuery(pageStatement(action.isPresent(), beforeId.isPresent()))
+                            .bind("tenant", tenant)
+                            .bind("limit", limit + 1);
+                    action.ifPresent(filter -> query.bind("action", filter.wireName()));
+                    beforeId.ifPresent(before -> query.bind("before", before));
+                    return query.map((rs, ctx) -> toEvent(rs)).list();
+                }));
         if (rows.size() <= limit) {
             return new AuditPage(rows, OptionalLong.empty());
         }
         List<StoredAuditEvent> page = rows.subList(0, limit);
         return new AuditPage(page, OptionalLong.of(page.get(limit - 1).id()));
+    }
+
+    /**
+     * The statement for a page. A filter that is not asked for is left out of the text, not bound as a null that the
+     * statement tests ({@code :before IS NULL OR id < :before}): once the driver prepares a statement that ran often,
+     * the server may plan it once for all values, and such a plan cannot start the index scan at the cursor, so each
+     * page would read every newer event again. As written, the scan starts at the cursor, and a deep page costs no
+     * more than the first.
+     */
+    static String pageStatement(boolean byAction, boolean beforeId) {
+        return "SELECT " + COLUMNS + " FROM audit_events WHERE tenant = :tenant"
+                + (byAction ? " AND action = :action" : "")
+                + (beforeId ? " AND id < :before" : "")
+                + " ORDER BY id DESC LIMIT :limit";
     }
 
     private static StoredAuditEvent toEvent(ResultSet rs) throws SQLException {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.logpipe.domain.Attributes;
-import io.logpipe.domain.Level;
 import io.logpipe.domain.AuditAction;
+import io.logpipe.domain.Level;
 import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.StoreUnavailableException;
 import java.time.Duration;
@@ -69,16 +69,46 @@ class PostgresLogPartitionsIT {
     @Test
     void dropsADayForGoodWhileAWriteForThatDayMakesItAgain() {
         LogEntry other = entry("acme", DAY.plusDays(1), 0);
-        store.write(List.of(entry("acme", DAY, 1), other));
+        store.write(List.of(entry("acme", DAY, 1), entry("globex", DAY, 3), other));
 
-        partitions.drop(DAY, List.of(Audits.event("acme", AuditAction.ARCHIVE_DROP, DAY.toString(), Instant.now())));
+        partitions.drop(DAY, List.of(Audits.event("acme", AuditAction.ARCHIVE_DROP, DAY.toString(), Instant.now()),
+                Audits.event("globex", AuditAction.ARCHIVE_DROP, DAY.toString(), Instant.now())));
 
         assertThat(partitions.days()).containsExactly(DAY.plusDays(1));
         assertThat(tableExists(DAY)).isFalse();
-        assertThat(Audits.actionsFor(schema.jdbi(), DAY.toString())).containsExactly("archive.drop");
+        assertThat(Audits.actionsFor(schema.jdbi(), DAY.toString())).containsExactly("archive.drop", "archive.drop");
         LogEntry again = entry("acme", DAY, 2);
         assertThat(store.write(List.of(again))).isEqualTo(1);
         assertThat(partitions.rowsPerTenant(DAY)).containsExactly(Map.entry("acme", 1L));
+    }
+
+    @Test
+    void recordsNothingWhenDroppingADayThatIsNotStored() {
+        store.write(List.of(entry("acme", DAY, 1)));
+        LocalDate absent = DAY.minusDays(1);
+
+        partitions.drop(absent, List.of(Audits.event("acme", AuditAction.ARCHIVE_DROP, absent.toString(),
+                Instant.now())));
+
+        assertThat(Audits.actionsFor(schema.jdbi(), absent.toString())).isEmpty();
+        assertThat(partitions.days()).containsExactly(DAY);
+    }
+
+    @Test
+    void keepsTheDaysTableWhenItsAuditEventsCannotBeWritten() {
+        store.write(List.of(entry("acme", DAY, 1), entry("globex", DAY, 2)));
+        Audits.breakAuditInserts(schema.jdbi());
+
+        assertThatThrownBy(() -> partitions.drop(DAY, List.of(
+                Audits.event("acme", AuditAction.ARCHIVE_DROP, DAY.toString(), Instant.now()),
+                Audits.event("globex", AuditAction.ARCHIVE_DROP, DAY.toString(), Instant.now()))))
+                .hasMessageContaining("audit refused by the test");
+
+        assertThat(tableExists(DAY)).isTrue();
+        assertThat(partitions.days()).containsExactly(DAY);
+        long rows = schema.jdbi().withHandle(handle -> handle
+                .createQuery("SELECT count(*) FROM " + DailyPartitions.partitionName(DAY)).mapTo(Long.class).one());
+        assertThat(rows).isEqualTo(2);
     }
 
     @Test
