@@ -1,7 +1,9 @@
 package io.logpipe.bootstrap.queue;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
@@ -14,7 +16,8 @@ import java.net.URI;
 public final class ExternalRedisFactory extends RedisFactory {
 
     @NotBlank(message = "is required in external mode (set LOGPIPE_REDIS_URL)")
-    @Pattern(regexp = "rediss?://[^/]+(/\\d+)?/?", message = "must look like redis://host:port/db")
+    @Pattern(regexp = "rediss?://[^/]+(/\\d+)?/?",
+            message = "must look like redis://host:port/db, or rediss://host:port/db for TLS")
     @JsonProperty
     private String url;
 
@@ -23,8 +26,17 @@ public final class ExternalRedisFactory extends RedisFactory {
         return new RedisServerAddress(URI.create(url), () -> { });
     }
 
+    /** A trust store with a {@code redis://} URL would read as TLS switched on while every byte goes in plain text. */
+    @ValidationMethod(message = "tls.trustStorePath is set, but only a rediss:// url connects over TLS")
+    @JsonIgnore
+    public boolean isTrustStoreOnlyWithTls() {
+        // Compared as text: validation must not throw on a url that the pattern above refuses.
+        return url == null || !tls().hasTrustStore() || url.regionMatches(true, 0, "rediss://", 0, 9);
+    }
+
     @Override
     public String describe() {
-        return "external Redis at " + URI.create(url).getHost() + ":" + URI.create(url).getPort();
+        URI uri = URI.create(url);
+        return "external Redis at " + uri.getHost() + ":" + uri.getPort() + (usesTls(uri) ? " over TLS" : "");
     }
 }

@@ -10,6 +10,7 @@ import io.logpipe.bootstrap.config.ClosedOnStop;
 import io.logpipe.bootstrap.embedded.EmbeddedRedisFactory;
 import io.logpipe.redis.LeaseLimits;
 import io.logpipe.redis.RedisLogQueue;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -23,7 +24,8 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * Where logpipe's Redis comes from: {@code type: embedded} runs one with an append-only file under the data
- * directory, {@code type: external} connects to one named by a {@code redis://host:port/db} URL.
+ * directory, {@code type: external} connects to one named by a {@code redis://host:port/db} URL, or over TLS by a
+ * {@code rediss://host:port/db} URL (checked as {@code tls} says).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -77,6 +79,11 @@ public abstract class RedisFactory {
     @JsonProperty
     private int partitions = RedisLogQueue.DEFAULT_PARTITIONS;
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RedisTlsFactory tls = new RedisTlsFactory();
+
     public String getStream() {
         return stream;
     }
@@ -91,6 +98,15 @@ public abstract class RedisFactory {
 
     public Duration getTimeout() {
         return timeout;
+    }
+
+    RedisTlsFactory tls() {
+        return tls;
+    }
+
+    /** Whether {@code uri} asks for TLS, as {@code rediss://} does. */
+    static boolean usesTls(URI uri) {
+        return "rediss".equalsIgnoreCase(uri.getScheme());
     }
 
     /**
@@ -116,15 +132,23 @@ public abstract class RedisFactory {
      */
     public CommandQueue openForCommand(int maxDeliveries) throws Exception {
         RedisServerAddress address = open();
+        RedisClient client;
         try {
-            RedisClient client = client(address);
-            return new CommandQueue(queue(client, maxDeliveries, LeaseLimits.DEFAULT), () -> {
-                try (address) {
-                    client.close();
-                }
-            });
+            client = client(address);
         } catch (RuntimeException | Error e) {
             address.close();
+            throw e;
+        }
+        AutoCloseable resources = () -> {
+            try (address) {
+                client.close();
+            }
+        };
+        try {
+            return new CommandQueue(queue(client, maxDeliveries, LeaseLimits.DEFAULT), resources);
+        } catch (RuntimeException | Error e) {
+            // A queue that cannot reach Redis fails here, and its client's pool must not outlive it.
+            resources.close();
             throw e;
         }
     }
@@ -147,6 +171,9 @@ public abstract class RedisFactory {
                 .blockingSocketTimeoutMillis((int) timeout.toMilliseconds())
                 .database(databaseIndex(uri))
                 .clientName("logpipe");
+        if (usesTls(uri)) {
+            tls.applyTo(config);
+        }
         String userInfo = uri.getUserInfo();
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,8 +24,9 @@ import java.util.stream.Stream;
  * <p>PostgreSQL refuses to run as root, so when the tests run as root (as CI does) every binary runs as the
  * {@code postgres} user, through {@code runuser}, on a directory that user owns. {@code fsync} is off: a stop in
  * immediate mode ends the server's processes, not the machine, so the operating system still writes what they wrote.
+ * {@link #startWithSsl} starts one that also accepts TLS connections.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
     private static final String USER = "postgres";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
@@ -32,9 +35,12 @@ final class PostgresServer implements AutoCloseable {
     private final Path serverLog;
     private final Path commandLog;
     private final int port;
+    private final Path directory;
+    private String sslSettings = "";
 
     private PostgresServer(Path binaries, Path directory, int port) {
         this.binaries = binaries;
+        this.directory = directory;
         this.data = directory.resolve("data");
         this.serverLog = directory.resolve("postgres.log");
         this.commandLog = directory.resolve("pg_ctl.log");
@@ -49,11 +55,33 @@ final class PostgresServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * As {@link #start}, with {@code ssl=on}: the server offers TLS with {@code certificate} and {@code key} (PEM
+     * files, copied into {@code directory}) and still accepts plain connections, as trust authentication allows both.
+     */
+    public static PostgresServer startWithSsl(Path directory, Path certificate, Path key) {
+        PostgresServer server = new PostgresServer(binaries(), directory, FreePorts.take());
+        server.initialize(directory);
+        server.useSsl(certificate, key);
+        server.start();
+        return server;
+    }
+
+    /** Whether PostgreSQL's server binaries are installed where {@link #start} looks for them. */
+    public static boolean isInstalled() {
+        return installedBinaries().isPresent();
+    }
+
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
-    String user() {
+    /** The port it listens on, on 127.0.0.1. */
+    public int port() {
+        return port;
+    }
+
+    public String user() {
         return USER;
     }
 
@@ -65,7 +93,8 @@ final class PostgresServer implements AutoCloseable {
     /** Starts the server on its port and data, and returns once it accepts connections. */
     void start() {
         pgCtl(List.of("-D", data.toString(), "-l", serverLog.toString(), "-w", "-t", "60",
-                "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off",
+                "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off"
+                        + sslSettings,
                 "start"));
     }
 
@@ -117,20 +146,49 @@ final class PostgresServer implements AutoCloseable {
                 "-D", data.toString(), "-U", USER, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync")));
     }
 
+    /**
+     * PostgreSQL refuses a key file that others may read or that another user owns, so the copies belong to the
+     * server's user and only it may read the key.
+     */
+    private void useSsl(Path certificate, Path key) {
+        Path ownCertificate = directory.resolve("server.crt");
+        Path ownKey = directory.resolve("server.key");
+        try {
+            Files.copy(certificate, ownCertificate, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(key, ownKey, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(ownKey, PosixFilePermissions.fromString("rw-------"));
+            if ("root".equals(System.getProperty("user.name"))) {
+                UserPrincipal owner = directory.getFileSystem().getUserPrincipalLookupService()
+                        .lookupPrincipalByName(USER);
+                Files.setOwner(ownCertificate, owner);
+                Files.setOwner(ownKey, owner);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot give PostgreSQL its certificate in " + directory, e);
+        }
+        sslSettings = " -c ssl=on -c ssl_cert_file='" + ownCertificate + "' -c ssl_key_file='" + ownKey + "'";
+    }
+
     private void pgCtl(List<String> arguments) {
         List<String> command = Stream.concat(Stream.of(binaries.resolve("pg_ctl").toString()), arguments.stream())
                 .toList();
         Command.run(commandLog, COMMAND_TIMEOUT, Command.as(USER, command));
     }
 
-    /** The newest Debian PostgreSQL ({@code /usr/lib/postgresql/<version>/bin}), else the one on the PATH. */
     private static Path binaries() {
+        return installedBinaries().orElseThrow(() -> new IllegalStateException("The fault tests need PostgreSQL's "
+                + "server binaries (initdb, pg_ctl): none under /usr/lib/postgresql/*/bin nor on the PATH. Install "
+                + "them, e.g. 'apt-get install postgresql' (as .ci/run does)."));
+    }
+
+    /** The newest Debian PostgreSQL ({@code /usr/lib/postgresql/<version>/bin}), else the one on the PATH. */
+    private static Optional<Path> installedBinaries() {
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
             Optional<Path> newest = versions.map(version -> version.resolve("bin"))
                     .filter(bin -> Files.isExecutable(bin.resolve("pg_ctl")))
                     .max(Comparator.comparing(PostgresServer::majorVersion));
             if (newest.isPresent()) {
-                return newest.get();
+                return newest;
             }
         } catch (IOException e) {
             // No Debian layout: look on the PATH.
@@ -139,10 +197,7 @@ final class PostgresServer implements AutoCloseable {
                 .map(Path::of)
                 .filter(directory -> Files.isExecutable(directory.resolve("pg_ctl"))
                         && Files.isExecutable(directory.resolve("initdb")))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("The fault tests need PostgreSQL's server binaries "
-                        + "(initdb, pg_ctl): none under /usr/lib/postgresql/*/bin nor on the PATH. Install them, "
-                        + "e.g. 'apt-get install postgresql' (as .ci/run does)."));
+                .findFirst();
     }
 
     private static int majorVersion(Path bin) {
