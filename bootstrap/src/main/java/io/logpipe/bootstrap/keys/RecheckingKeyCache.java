@@ -3,6 +3,7 @@ package io.logpipe.bootstrap.keys;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.logpipe.domain.ApiKeyStore;
 import io.logpipe.domain.AuditEvent;
 import io.logpipe.domain.StoreUnavailableException;
@@ -36,10 +37,17 @@ public final class RecheckingKeyCache implements ApiKeyStore {
      * @param maximumKeys how many keys each of the two memories holds at most
      */
     public RecheckingKeyCache(ApiKeyStore store, Duration recheckAfter, Duration outageGrace, long maximumKeys) {
+        this(store, recheckAfter, outageGrace, maximumKeys, Ticker.systemTicker());
+    }
+
+    /** As above, with time read from {@code ticker}, so tests can move it. */
+    RecheckingKeyCache(ApiKeyStore store, Duration recheckAfter, Duration outageGrace, long maximumKeys,
+            Ticker ticker) {
         this.store = store;
-        this.recent = Caffeine.newBuilder().expireAfterWrite(recheckAfter).maximumSize(maximumKeys)
+        this.recent = Caffeine.newBuilder().expireAfterWrite(recheckAfter).maximumSize(maximumKeys).ticker(ticker)
                 .build(this::lookUp);
-        this.lastKnown = Caffeine.newBuilder().expireAfterWrite(outageGrace).maximumSize(maximumKeys).build();
+        this.lastKnown = Caffeine.newBuilder().expireAfterWrite(outageGrace).maximumSize(maximumKeys).ticker(ticker)
+                .build();
     }
 
     @Override
