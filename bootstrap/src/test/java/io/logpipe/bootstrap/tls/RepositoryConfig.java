@@ -8,7 +8,8 @@ import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.logpipe.application.CreateApiKey;
+import io.logpipe.application.ManageApiKeys;
+import io.logpipe.application.NewApiKey;
 import io.logpipe.bootstrap.LogpipeApplication;
 import io.logpipe.bootstrap.LogpipeConfiguration;
 import io.logpipe.bootstrap.config.LogpipeVariables;
@@ -92,8 +93,8 @@ final class RepositoryConfig {
     /** A new API key for {@code tenant} with the ingest role, made as {@code keys create} makes one. */
     static String createIngestKey(LogpipeConfiguration configuration, String tenant) throws Exception {
         try (CommandDatabase database = configuration.getDatabase().openForCommand()) {
-            return new CreateApiKey(new PostgresApiKeyStore(database.jdbi()), configuration.getKeys().hasher(),
-                    Clock.systemUTC()).create(tenant, Set.of(Role.INGEST)).key();
+            return new ManageApiKeys(new PostgresApiKeyStore(database.jdbi()), configuration.peppers(),
+                    Clock.systemUTC()).create(tenant, NewApiKey.withRoles(Set.of(Role.INGEST))).key();
         }
     }
 
