@@ -106,6 +106,24 @@ class ConfigFileTest {
     }
 
     @Test
+    void refusesARateLimitOverrideForANameNoTenantCanHave() throws Exception {
+        Path config = Files.createTempFile("config-", ".yml");
+        try {
+            Files.writeString(config, Files.readString(CONFIG).replace("  tenants: {}",
+                    "  tenants:\n    Acme Corp:\n      query: {perSecond: 5, burst: 5}"));
+            YamlConfigurationFactory<LogpipeConfiguration> factory = new YamlConfigurationFactory<>(
+                    LogpipeConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+
+            assertThatThrownBy(() -> factory.build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(),
+                    LogpipeVariables.substitutor(Map.of())), config.toString()))
+                    .isInstanceOf(ConfigurationValidationException.class)
+                    .hasMessageContaining("rateLimits.tenants names 'Acme Corp'");
+        } finally {
+            Files.delete(config);
+        }
+    }
+
+    @Test
     void refusesAPepperTooShortToProtectKeys() {
         assertThatThrownBy(() -> load(Map.of("LOGPIPE_KEY_PEPPER", "short")))
                 .isInstanceOf(ConfigurationValidationException.class)

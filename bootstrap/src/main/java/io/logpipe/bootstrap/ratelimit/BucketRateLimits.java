@@ -1,7 +1,7 @@
 package io.logpipe.bootstrap.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -24,8 +24,8 @@ public final class BucketRateLimits implements RateLimits {
     private final TokenRate entries;
     private final TokenRate queries;
     private final Map<String, TenantRates> tenants;
-    private final LoadingCache<String, Optional<Bucket>> entryBuckets;
-    private final LoadingCache<String, Optional<Bucket>> queryBuckets;
+    private final Cache<String, Bucket> entryBuckets = buckets();
+    private final Cache<String, Bucket> queryBuckets = buckets();
 
     /**
      * @param entries entries per second and burst per key, for tenants without an override
@@ -36,53 +36,44 @@ public final class BucketRateLimits implements RateLimits {
         this.entries = entries;
         this.queries = queries;
         this.tenants = Map.copyOf(tenants);
-        this.entryBuckets = buckets();
-        this.queryBuckets = buckets();
     }
 
     @Override
     public void acquireEntries(Principal caller, int count) {
-        TokenRate rate = Optional.ofNullable(tenants.get(caller.tenant())).flatMap(TenantRates::entries).orElse(entries);
-        take(entryBuckets.get(bucketKey(caller, rate)), rate, count, "entries");
+        TenantRates override = tenants.get(caller.tenant());
+        take(entryBuckets, caller, override == null ? entries : override.entries().orElse(entries), count,
+                "entries");
     }
 
     @Override
     public void acquireQuery(Principal caller) {
-        TokenRate rate = Optional.ofNullable(tenants.get(caller.tenant())).flatMap(TenantRates::queries).orElse(queries);
-        take(queryBuckets.get(bucketKey(caller, rate)), rate, 1, "searches");
+        TenantRates override = tenants.get(caller.tenant());
+        take(queryBuckets, caller, override == null ? queries : override.queries().orElse(queries), 1, "searches");
     }
 
-    private static void take(Optional<Bucket> bucket, TokenRate rate, int count, String what) {
-        if (bucket.isEmpty()) {
+    /** A key's rate never changes in a process (its tenant and the settings are fixed), so its id names its bucket. */
+    private static void take(Cache<String, Bucket> buckets, Principal caller, TokenRate rate, int count,
+            String what) {
+        if (rate.isUnlimited()) {
             return;
         }
-        ConsumptionProbe probe = bucket.get().tryConsumeAndReturnRemaining(count);
+        ConsumptionProbe probe = buckets.get(caller.keyId(), keyId -> newBucket(rate))
+                .tryConsumeAndReturnRemaining(count);
         if (!probe.isConsumed()) {
             throw new RateLimitedException("this API key may send " + rate.describe(what) + "; slow down",
                     Duration.ofNanos(probe.getNanosToWaitForRefill()));
         }
     }
 
-    /** The rate is part of the key, so a bucket made under other settings is never reused. */
-    private static String bucketKey(Principal caller, TokenRate rate) {
-        return caller.keyId() + "|" + rate.perSecond() + "|" + rate.burst();
+    private static Cache<String, Bucket> buckets() {
+        return Caffeine.newBuilder().expireAfterAccess(FORGET_IDLE_AFTER).maximumSize(MAX_KEYS).build();
     }
 
-    private static LoadingCache<String, Optional<Bucket>> buckets() {
-        return Caffeine.newBuilder().expireAfterAccess(FORGET_IDLE_AFTER).maximumSize(MAX_KEYS)
-                .build(BucketRateLimits::newBucket);
-    }
-
-    private static Optional<Bucket> newBucket(String bucketKey) {
-        String[] parts = bucketKey.split("\\|");
-        TokenRate rate = new TokenRate(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
-        if (rate.isUnlimited()) {
-            return Optional.empty();
-        }
-        return Optional.of(Bucket.builder()
+    private static Bucket newBucket(TokenRate rate) {
+        return Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(rate.burst())
                         .refillGreedy(rate.perSecond(), Duration.ofSeconds(1)).build())
-                .build());
+                .build();
     }
 
     /**

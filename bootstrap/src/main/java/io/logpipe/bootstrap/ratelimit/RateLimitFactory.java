@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.logpipe.bootstrap.ratelimit.BucketRateLimits.TenantRates;
 import io.logpipe.bootstrap.ratelimit.BucketRateLimits.TokenRate;
 import io.logpipe.domain.RateLimits;
+import io.logpipe.domain.Tenants;
 import io.logpipe.http.FailedAuthentications;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -44,6 +45,11 @@ public final class RateLimitFactory {
      * @param maxEntriesPerRequest a request of that many entries must fit into every ingest bucket
      */
     public Optional<String> problem(int maxEntriesPerRequest) {
+        Optional<String> badTenant = tenants.keySet().stream().filter(tenant -> !Tenants.isValid(tenant)).findFirst();
+        if (badTenant.isPresent()) {
+            return Optional.of("rateLimits.tenants names '" + badTenant.get() + "', which is no valid tenant name, so "
+                    + "its limits would apply to nobody");
+        }
         Map<String, Rate> ingestRates = new LinkedHashMap<>();
         ingestRates.put("rateLimits.ingest", ingest);
         tenants.forEach((tenant, override) -> {

@@ -51,6 +51,7 @@ class EmbeddedSecurityIT {
         String key;
         String postgresPassword;
         String redisPassword;
+        String pepper;
 
         DropwizardTestSupport<LogpipeConfiguration> first = start(config);
         try {
@@ -64,6 +65,9 @@ class EmbeddedSecurityIT {
             assertThat(modeOf(keyFile)).isEqualTo(OWNER_ONLY);
             assertThat(modeOf(data.resolve("postgres.password"))).isEqualTo(OWNER_ONLY);
             assertThat(modeOf(data.resolve("redis/redis.password"))).isEqualTo(OWNER_ONLY);
+            // No pepper is configured: the one the key was hashed with was generated beside the passwords.
+            assertThat(modeOf(data.resolve("key-pepper"))).isEqualTo(OWNER_ONLY);
+            pepper = Files.readString(data.resolve("key-pepper")).strip();
             assertThat(modeOf(data.resolve("postgres"))).isEqualTo("rwx------");
             assertThat(modeOf(data.resolve("redis"))).isEqualTo("rwx------");
             assertThat(data.resolve("redis/appendonly.aof")).isNotEmptyFile();
@@ -95,7 +99,8 @@ class EmbeddedSecurityIT {
                 .doesNotContain(key)
                 .doesNotContain(key.substring("lp_".length() + 16 + 1))
                 .doesNotContain(postgresPassword)
-                .doesNotContain(redisPassword);
+                .doesNotContain(redisPassword)
+                .doesNotContain(pepper);
     }
 
     @Test
@@ -240,8 +245,6 @@ class EmbeddedSecurityIT {
                   dataDirectory: "%1$s/redis"
                 worker:
                   leaseWait: 200ms
-                keys:
-                  pepper: embedded-security-test-pepper-0123456789
                 logging:
                   level: INFO
                   appenders:
