@@ -87,6 +87,7 @@ public final class HttpAdapter {
                 new RetentionResource(useCases.retention()),
                 new KeysResource(useCases.keys(), useCases.clock()),
                 new AuditResource(useCases.audit()),
+                new RouteNames(),
                 new AuthDynamicFeature(new ApiKeyAuthFilter(authenticator)),
                 new AuthValueFactoryProvider.Binder<>(Principal.class),
                 new RolesAllowedDynamicFeature(),

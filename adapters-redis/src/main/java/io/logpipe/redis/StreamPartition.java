@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -169,8 +170,12 @@ final class StreamPartition {
             throw unavailable("acknowledge", e);
         }
         for (DeadLetter letter : deadLetters) {
-            LOG.error("Set aside entry {} of tenant {} in {}: {} (code {})", letter.entry().id(),
-                    letter.entry().tenant(), keys.deadLetters(), letter.reason(), letter.code());
+            // Fields of their own in JSON logs, so dead letters can be counted by tenant and code.
+            try (MDC.MDCCloseable tenant = MDC.putCloseable("tenant", letter.entry().tenant());
+                    MDC.MDCCloseable code = MDC.putCloseable("code", letter.code())) {
+                LOG.warn("Set aside entry {} of tenant {} in {}: {} (code {})", letter.entry().id(),
+                        letter.entry().tenant(), keys.deadLetters(), letter.reason(), letter.code());
+            }
         }
     }
 
@@ -405,7 +410,7 @@ final class StreamPartition {
     private void deadLetter(StreamEntryID id, String reason, long deliveries) {
         scripts.run(QueueScripts.DEAD_LETTER, List.of(keys.stream(), keys.backlog(), keys.deadLetters()),
                 List.of(group, id.toString(), reason, String.valueOf(deliveries)));
-        LOG.error("Set aside record {} of stream {} in {}: {}", id, keys.stream(), keys.deadLetters(), reason);
+        LOG.warn("Set aside record {} of stream {} in {}: {}", id, keys.stream(), keys.deadLetters(), reason);
     }
 
     /** PX takes whole milliseconds; rounding up keeps a claim at least as long as asked. */

@@ -10,6 +10,7 @@ import io.dropwizard.migrations.MigrationsBundle;
 import io.logpipe.bootstrap.config.LogpipeVariables;
 import io.logpipe.bootstrap.deadletters.DeadLettersCommand;
 import io.logpipe.bootstrap.keys.KeysCommand;
+import io.logpipe.bootstrap.logging.QuietRequestLogFactory;
 import io.logpipe.bootstrap.retention.ArchiveCommand;
 import io.logpipe.bootstrap.retention.RetentionCommand;
 import io.logpipe.postgres.PostgresMigrations;
@@ -59,6 +60,7 @@ public class LogpipeApplication extends Application<LogpipeConfiguration> {
         if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
             // logpipe's own mappers replace Dropwizard's, so every error has the same JSON shape.
             server.setRegisterDefaultExceptionMappers(false);
+            server.setRequestLogFactory(new QuietRequestLogFactory(server.getRequestLogFactory()));
         }
         new Wiring(configuration, environment).wire();
     }

@@ -24,6 +24,7 @@ import io.logpipe.bootstrap.ratelimit.RateLimitFactory;
 import io.logpipe.bootstrap.retention.RetentionFactory;
 import io.logpipe.bootstrap.retention.RetentionJob;
 import io.logpipe.bootstrap.retention.RetentionMetrics;
+import io.logpipe.bootstrap.worker.BatchLogging;
 import io.logpipe.bootstrap.worker.DrainWorker;
 import io.logpipe.bootstrap.worker.PartitionsAhead;
 import io.logpipe.bootstrap.worker.StoreCircuit;
@@ -69,16 +70,22 @@ final class Wiring {
 
     void wire() throws Exception {
         Set<ProcessRole> roles = configuration.roles();
-        LOG.info("Roles: {}", ProcessRole.describe(roles));
-        PipelineMetrics metrics = new PipelineMetrics(environment.metrics());
+        BuildInfo build = BuildInfo.current();
+        LOG.info("logpipe {}, roles: {}", build, ProcessRole.describe(roles));
+        environment.lifecycle().addServerLifecycleListener(new StartupSummary(configuration, build));
+        PipelineMetrics metrics = new PipelineMetrics(environment.metrics(), environment.healthChecks(), build);
         metrics.serveOn(environment);
 
         LOG.info("Database: {}", configuration.getDatabase().describe());
-        Postgres postgres = configuration.getDatabase().build(environment);
+        Postgres postgres = configuration.getDatabase().build(environment, metrics.pools());
         Jdbi jdbi = postgres.pool("postgres");
+        if (configuration.getDatabase() instanceof EmbeddedDatabaseFactory embedded) {
+            metrics.trackDataDirectory(embedded.dataDirectory());
+        }
         LOG.info("Queue: {}", configuration.getRedis().describe());
         RedisLogQueue redisQueue = configuration.getRedis().build(environment,
-                configuration.getWorker().getMaxDeliveries(), configuration.getWorker().leaseLimits());
+                configuration.getWorker().getMaxDeliveries(), configuration.getWorker().leaseLimits(),
+                metrics.pools());
         metrics.trackQueue(redisQueue::backlog, redisQueue::deadLetters,
                 () -> redisQueue.oldestEntryAge().toMillis() / 1000.0);
 
@@ -139,7 +146,7 @@ final class Wiring {
         WorkerFactory settings = configuration.getWorker();
         Duration maxBackoff = Duration.ofMillis(settings.getMaxBackoff().toMilliseconds());
         StoreCircuit circuit = new StoreCircuit(maxBackoff);
-        LogStore store = new MeteredLogStore(circuit.around(postgresStore), metrics);
+        LogStore store = new BatchLogging(new MeteredLogStore(circuit.around(postgresStore), metrics));
         DrainQueue drain = new DrainQueue(queue, store, settings.getBatchSize(),
                 Duration.ofMillis(settings.getLeaseWait().toMilliseconds()));
         ExecutorService threads = environment.lifecycle().executorService("drain-worker-%d")
@@ -150,7 +157,7 @@ final class Wiring {
         DrainWorker worker = new DrainWorker(drain, settings.consumerNames(), threads, circuit, maxBackoff,
                 settings.stopGrace(), metrics.drainListener());
         environment.lifecycle().manage(worker);
-        metrics.trackWorker(queue::held, circuit::retries, circuit::isOpen);
+        metrics.trackWorker(worker::liveThreads, queue::held, circuit::retries, circuit::isOpen);
         environment.healthChecks().register("worker", new WorkerHealthCheck(worker, settings.stalledAfter(),
                 redisQueue::oldestEntryAge, settings.maxEntryAge()));
     }

@@ -116,6 +116,18 @@ final class TestConfig {
                 %s
                 logging:
                 %s
+                health:
+                  delayedShutdownHandlerEnabled: false
+                  healthChecks:
+                    - name: redis
+                      type: ready
+                      critical: true
+                      schedule:
+                        checkInterval: 1s
+                        downtimeInterval: 1s
+                    - name: deadlocks
+                      type: alive
+                      critical: true
                 """.formatted(requestLogYaml, database(dataDirectory, embeddedOnly), suffix,
                         redis(dataDirectory, embeddedOnly) + (redisYaml.isEmpty() ? "" : "\n" + redisYaml), suffix,
                         rateLimitsYaml, queryYaml, loggingYaml);

@@ -8,6 +8,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.logpipe.bootstrap.config.ClosedOnStop;
 import io.logpipe.bootstrap.embedded.EmbeddedDatabaseFactory;
+import io.logpipe.bootstrap.metrics.ConnectionPoolMetrics;
 import io.logpipe.postgres.PostgresMigrations;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -43,9 +44,9 @@ public abstract class DatabaseFactory {
 
     /**
      * Opens the database for the server: closed when the server stops, migrated first while {@code migrateOnStart} is
-     * set.
+     * set. Its pools are reported to {@code poolMetrics}.
      */
-    public Postgres build(Environment environment) throws Exception {
+    public Postgres build(Environment environment, ConnectionPoolMetrics poolMetrics) throws Exception {
         Database database = open();
         environment.lifecycle().manage(ClosedOnStop.of(database));
         if (migrateOnStart) {
@@ -56,7 +57,7 @@ public abstract class DatabaseFactory {
                 migrations.stop();
             }
         }
-        return new Postgres(database, environment);
+        return new Postgres(database, environment, poolMetrics);
     }
 
     /** Opens the database for a one-shot command; see {@link CommandDatabase}. */

@@ -1,12 +1,10 @@
 package io.logpipe.bootstrap.database;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dropwizard.core.setup.Environment;
-import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * An optional read replica of the primary database, such as a PostgreSQL streaming standby: while its {@code url} is
@@ -36,15 +34,15 @@ public final class ReadDatabaseFactory {
     }
 
     /**
-     * A pool on the replica, with its health check and metrics under {@code name}, closed when the server stops.
+     * The replica's connection settings.
      *
      * @throws IllegalStateException if no replica is configured
      */
-    public Jdbi build(Environment environment, String name) {
+    public DataSourceFactory dataSource() {
         if (!isEnabled()) {
             throw new IllegalStateException("no readDatabase url is configured");
         }
-        return new JdbiFactory().build(environment, pool.dataSource(url, user, password), name);
+        return pool.dataSource(url, user, password);
     }
 
     /** A one-line description for the startup log, without passwords. */

@@ -34,6 +34,11 @@ public final class EmbeddedDatabaseFactory extends DatabaseFactory {
         return EmbeddedPostgresServer.startOrAttach(dataDirectory.toAbsolutePath().normalize(), port, getPool());
     }
 
+    /** Where the embedded PostgreSQL keeps its files. */
+    public Path dataDirectory() {
+        return dataDirectory.toAbsolutePath().normalize();
+    }
+
     /**
      * Where a first start writes the key it makes: beside the PostgreSQL data directory, in logpipe's data directory
      * ({@code data/first-api-key} by default).

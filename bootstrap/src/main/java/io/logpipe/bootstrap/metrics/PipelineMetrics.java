@@ -1,9 +1,12 @@
 package io.logpipe.bootstrap.metrics;
 
+import com.codahale.metrics.MetricFilter;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.health.HealthCheckRegistry;
 import io.dropwizard.core.setup.Environment;
 import io.logpipe.application.DrainQueue;
 import io.logpipe.application.IngestOutcomes;
+import io.logpipe.bootstrap.BuildInfo;
 import io.logpipe.bootstrap.worker.DrainWorker;
 import io.logpipe.domain.KeyVerdict;
 import io.logpipe.domain.KeyVerifier;
@@ -14,19 +17,39 @@ import io.prometheus.client.CounterMetricFamily;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.Histogram;
 import io.prometheus.client.dropwizard.DropwizardExports;
+import io.prometheus.client.dropwizard.samplebuilder.CustomMappingSampleBuilder;
+import io.prometheus.client.dropwizard.samplebuilder.MapperConfig;
+import io.prometheus.client.hotspot.DefaultExports;
 import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * logpipe's own Prometheus series plus everything Dropwizard measures (JVM, Jetty, Jersey), served in the Prometheus
- * text format on the admin port at exactly {@code /metrics}. Each application instance has its own registry, so
- * several can run in one JVM (as in tests).
+ * logpipe's own Prometheus series, the JVM's and the process's (the Prometheus Java client's standard set), Jetty's
+ * request threads, the connection pools and the health checks, served in the Prometheus text format on the admin port
+ * at exactly {@code /metrics}. Each application instance has its own registry, so several can run in one JVM (as in
+ * tests). docs/operations.md lists every series.
  */
 public final class PipelineMetrics {
+    private static final String LOG_EVENTS_PREFIX = "ch.qos.logback.core.Appender.";
+    /** Dropwizard meters kept: logpipe's own (the query cache) and the log events by level. */
+    private static final MetricFilter DROPWIZARD_KEPT = (name, metric) -> name.startsWith("logpipe_")
+            || (name.startsWith(LOG_EVENTS_PREFIX) && !name.equals(LOG_EVENTS_PREFIX + "all"));
+
     private final CollectorRegistry registry = new CollectorRegistry();
+    private final ConnectionPoolMetrics pools = new ConnectionPoolMetrics();
+    private final JettyThreadMetrics jettyThreads = new JettyThreadMetrics();
+    private final HttpRequestMetrics httpRequests = new HttpRequestMetrics(registry);
     private final Counter accepted = Counter.build()
             .name("logpipe_entries_accepted_total")
             .help("Log entries accepted by ingest and safely queued (answered 202).")
@@ -66,6 +89,11 @@ public final class PipelineMetrics {
             .name("logpipe_worker_dead_lettered_total")
             .help("Entries the store refused for good and the worker set aside as dead letters.")
             .register(registry);
+    private final Counter workerCycles = Counter.build()
+            .name("logpipe_worker_cycles_total")
+            .help("Lease attempts by this process's drain threads, empty ones included: it stops moving when no "
+                    + "worker consumes.")
+            .register(registry);
     private final Counter workerRestarts = Counter.build()
             .name("logpipe_worker_restarts_total")
             .help("Times a drain worker loop died of an error (such as OutOfMemoryError) and was started again.")
@@ -77,8 +105,16 @@ public final class PipelineMetrics {
             .labelNames("reason")
             .register(registry);
 
-    public PipelineMetrics(MetricRegistry dropwizardMetrics) {
-        registry.register(new DropwizardExports(dropwizardMetrics));
+    public PipelineMetrics(MetricRegistry dropwizardMetrics, HealthCheckRegistry healthChecks, BuildInfo build) {
+        DefaultExports.register(registry);
+        registry.register(new DropwizardExports(dropwizardMetrics, DROPWIZARD_KEPT, new CustomMappingSampleBuilder(
+                List.of(new MapperConfig(LOG_EVENTS_PREFIX + "*", "logpipe_log_events", Map.of("level", "${0}"))))));
+        registry.register(pools);
+        registry.register(jettyThreads);
+        registry.register(new HealthCheckMetrics(healthChecks));
+        Gauge.build().name("logpipe_build_info").help("The version and commit this process runs; always 1.")
+                .labelNames("version", "commit").register(registry)
+                .labels(build.version(), build.commit()).set(1);
         // Every outcome is there from the start, so a rate over it is defined before the first such request.
         for (IngestOutcomes.Outcome outcome : IngestOutcomes.Outcome.values()) {
             ingestEntries.labels(outcomeLabel(outcome));
@@ -142,6 +178,7 @@ public final class PipelineMetrics {
     }
 
     private void gauge(String name, String help, DoubleSupplier value) {
+        // A failing source (Redis unreachable, a directory gone) reports no value rather than fail the whole scrape.
         Gauge.build().name(name).help(help).create()
                 .setChild(new Gauge.Child() {
                     @Override
@@ -149,7 +186,6 @@ public final class PipelineMetrics {
                         try {
                             return value.getAsDouble();
                         } catch (RuntimeException e) {
-                            // Redis is unreachable: report no value rather than fail the whole scrape.
                             return Double.NaN;
                         }
                     }
@@ -158,10 +194,12 @@ public final class PipelineMetrics {
     }
 
     /**
-     * Adds the worker's gauges and counters kept elsewhere: entries held leased, write retries, and whether the
-     * circuit to PostgreSQL is open.
+     * Adds the worker's gauges and counters kept elsewhere: drain threads alive, entries held leased, write retries,
+     * and whether the circuit to PostgreSQL is open.
      */
-    public void trackWorker(LongSupplier heldEntries, LongSupplier retries, BooleanSupplier circuitOpen) {
+    public void trackWorker(LongSupplier liveThreads, LongSupplier heldEntries, LongSupplier retries,
+            BooleanSupplier circuitOpen) {
+        gauge("logpipe_worker_threads", "Drain threads alive in this process.", liveThreads::getAsLong);
         gauge("logpipe_queue_pending_entries",
                 "Entries this process's workers hold leased and not yet acknowledged.", heldEntries::getAsLong);
         registry.register(new Collector() {
@@ -180,6 +218,7 @@ public final class PipelineMetrics {
         return new DrainWorker.DrainListener() {
             @Override
             public void drained(DrainQueue.Drained drained) {
+                workerCycles.inc();
                 if (drained.leased() > 0) {
                     batchEntries.observe(drained.leased());
                 }
@@ -212,10 +251,46 @@ public final class PipelineMetrics {
         registry.register(collector);
     }
 
-    /** Serves the registry on {@code /metrics}; an exact mapping wins over Dropwizard's admin servlet on /*. */
+    /**
+     * Adds gauges of the space left on, and the size of, the filesystem that holds {@code dataDirectory}: the embedded
+     * servers keep their data there.
+     */
+    public void trackDataDirectory(Path dataDirectory) {
+        gauge("logpipe_data_filesystem_avail_bytes",
+                "Bytes free to logpipe on the filesystem of the embedded data directory.",
+                () -> space(dataDirectory, FileStore::getUsableSpace));
+        gauge("logpipe_data_filesystem_size_bytes", "Size in bytes of the filesystem of the embedded data directory.",
+                () -> space(dataDirectory, FileStore::getTotalSpace));
+    }
+
+    private interface SpaceReading {
+        long read(FileStore store) throws IOException;
+    }
+
+    private static double space(Path path, SpaceReading reading) {
+        try {
+            return reading.read(Files.getFileStore(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where the connection pools are reported. */
+    public ConnectionPoolMetrics pools() {
+        return pools;
+    }
+
+    /**
+     * Serves the registry on {@code /metrics} (an exact mapping wins over Dropwizard's admin servlet on /*), times
+     * every request to the application port, and finds Jetty's thread pools once the server has started.
+     */
     public void serveOn(Environment environment) {
+        // The _created series (a counter's start time) only double what a scraper already learns from resets.
         environment.admin()
-                .addServlet("prometheus-metrics", new MetricsServlet(registry))
+                .addServlet("prometheus-metrics", new MetricsServlet(registry, name -> !name.endsWith("_created")))
                 .addMapping("/metrics");
+        environment.servlets().addFilter("request-metrics", httpRequests)
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        environment.lifecycle().addServerLifecycleListener(jettyThreads::serverStarted);
     }
 }

@@ -69,7 +69,7 @@ public final class QueryFactory {
      */
     public LogStore build(Environment environment, Postgres primary) {
         Jdbi pool = readDatabase.isEnabled()
-                ? readDatabase.build(environment, REPLICA_POOL)
+                ? primary.replicaPool(readDatabase.dataSource(), REPLICA_POOL)
                 : primary.pool(PRIMARY_POOL);
         LogStore store = new PostgresLogStore(pool, javaDuration(statementTimeout));
         return cache.around(store, environment.metrics());

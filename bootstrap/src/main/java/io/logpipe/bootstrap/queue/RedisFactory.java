@@ -8,6 +8,7 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.logpipe.bootstrap.config.ClosedOnStop;
 import io.logpipe.bootstrap.embedded.EmbeddedRedisFactory;
+import io.logpipe.bootstrap.metrics.ConnectionPoolMetrics;
 import io.logpipe.redis.LeaseLimits;
 import io.logpipe.redis.RedisLogQueue;
 import jakarta.validation.Valid;
@@ -92,6 +93,10 @@ public abstract class RedisFactory {
         return java.time.Duration.ofMillis(visibilityTimeout.toMilliseconds());
     }
 
+    public int getPartitions() {
+        return partitions;
+    }
+
     public String getGroup() {
         return group;
     }
@@ -115,12 +120,15 @@ public abstract class RedisFactory {
      *
      * @param maxDeliveries how often a record may be delivered before it is set aside (see {@link RedisLogQueue})
      * @param leaseLimits how the worker's leases are filled beyond their entry count
+     * @param poolMetrics where the client's connection pool is reported
      */
-    public RedisLogQueue build(Environment environment, int maxDeliveries, LeaseLimits leaseLimits) throws Exception {
+    public RedisLogQueue build(Environment environment, int maxDeliveries, LeaseLimits leaseLimits,
+            ConnectionPoolMetrics poolMetrics) throws Exception {
         RedisServerAddress address = open();
         environment.lifecycle().manage(ClosedOnStop.of(address));
         RedisClient client = client(address);
         environment.lifecycle().manage(ClosedOnStop.of(client));
+        poolMetrics.setRedisPool(client.getPool());
         RedisLogQueue queue = queue(client, maxDeliveries, leaseLimits);
         environment.healthChecks().register("redis", new RedisHealthCheck(queue));
         return queue;

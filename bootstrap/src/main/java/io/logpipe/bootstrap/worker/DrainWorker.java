@@ -97,6 +97,11 @@ public final class DrainWorker implements Managed {
         LOG.info("Drain worker stopped");
     }
 
+    /** How many drain threads are running their loop. */
+    public int liveThreads() {
+        return running ? (int) loops.stream().filter(loop -> !loop.future.isDone()).count() : 0;
+    }
+
     /** What the worker health check reports: the loop that is worst off speaks for all. */
     public WorkerStatus status() {
         boolean alive = running && !loops.isEmpty();

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The failure policy of the worker's writes to PostgreSQL: a circuit breaker that opens after a few failures in a row
@@ -56,8 +57,8 @@ public final class StoreCircuit {
                 .withDelay(maxBackoff)
                 .onOpen(event -> LOG.warn("PostgreSQL is failing; circuit open, workers stop leasing for {}: {}",
                         maxBackoff, lastFailure))
-                .onHalfOpen(event -> LOG.info("Circuit half-open: trying one write"))
-                .onClose(event -> LOG.info("Circuit closed: PostgreSQL takes writes again"))
+                .onHalfOpen(event -> LOG.warn("Circuit half-open: trying one write"))
+                .onClose(event -> LOG.warn("Circuit closed: PostgreSQL takes writes again"))
                 .build();
         RetryPolicy<Integer> retry = RetryPolicy.<Integer>builder()
                 .handle(StoreUnavailableException.class, CircuitBreakerOpenException.class)
@@ -65,7 +66,7 @@ public final class StoreCircuit {
                 .withJitter(JITTER)
                 .withMaxRetries(-1)
                 .abortIf((result, failure) -> stopping.get())
-                .onFailedAttempt(event -> noteFailure(event.getLastException()))
+                .onFailedAttempt(event -> noteFailure(event.getLastException(), event.getAttemptCount()))
                 .onRetry(event -> retries.increment())
                 .build();
         this.writes = Failsafe.with(retry).compose(breaker);
@@ -129,12 +130,14 @@ public final class StoreCircuit {
         return lastFailure;
     }
 
-    private void noteFailure(Throwable failure) {
+    private void noteFailure(Throwable failure, int attempt) {
         if (failure instanceof CircuitBreakerOpenException) {
             return;
         }
         lastFailure = failure == null ? "unknown failure" : failure.getMessage();
-        LOG.warn("Writing a batch failed, retrying with backoff: {}", lastFailure);
+        // The batch's size and tenants are in the logging context (BatchLogging).
+        LOG.warn("Writing a batch of {} entries failed (attempt {}), retrying with backoff: {}",
+                MDC.get(BatchLogging.ENTRIES), attempt, lastFailure);
     }
 
     /** One try of a write. */

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * SIGTERM while the worker has a batch in hand (held at the write gate): the process stops taking requests, gives the
+ * SIGTERM while the worker has a batch in hand (held at the write gate): the process reports itself not ready (for
+ * {@code health.shutdownWaitPeriod}, set to 2 s here), stops taking requests, gives the
  * batch up to its stop grace (10 s by default) and exits within a bound; the bound asserted here is 30 s, to leave
  * room for the JVM's own shutdown on a slow machine. A batch that finishes in time is acknowledged; one that cannot is
  * left unacknowledged, and the restarted process writes it. Either way nothing answered 202 is lost.
@@ -29,8 +30,12 @@ class GracefulShutdownIT {
         Duration exit;
         try (WriteGate gate = WriteGate.hold(harness.postgres())) {
             gate.awaitWaitingWriters(1);
+            assertThat(logpipe.readiness()).as("readiness before SIGTERM").isEqualTo(200);
             logpipe.sigterm();
-            // The server closes its ports first; by then the worker is being stopped with the batch in hand.
+            // Readiness fails first, while requests are still served, so that a load balancer stops sending.
+            await("readiness to fail while the port still serves").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> logpipe.readiness() == 503);
+            // The server closes its ports next; by then the worker is being stopped with the batch in hand.
             await("the HTTP port to close").atMost(Duration.ofSeconds(15)).until(() -> !logpipe.acceptsConnections());
             gate.release();
             exit = logpipe.awaitExit(EXIT_BOUND);

@@ -25,7 +25,9 @@ final class LogpipeJar {
     private static final Map<String, String> FAULT_TEST_SETTINGS = Map.of(
             "redis.visibilityTimeout", VISIBILITY_TIMEOUT.toMillis() + "ms",
             "worker.leaseWait", "200ms",
-            "worker.maxBackoff", "1s");
+            "worker.maxBackoff", "1s",
+            // Long enough to see readiness fail before the ports close, short enough not to slow every SIGTERM.
+            "health.shutdownWaitPeriod", "2s");
     /** Startup matters more than peak speed for these processes, and three of them share two cores. */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1");

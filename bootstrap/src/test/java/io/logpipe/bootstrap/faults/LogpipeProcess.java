@@ -171,12 +171,35 @@ final class LogpipeProcess implements AutoCloseable {
         Command.signal(directory.resolve("signals.log"), "CONT", process.pid());
     }
 
+    /**
+     * The status of the readiness endpoint on the application port, {@code /health-check?type=ready}, as a load
+     * balancer polls it; -1 while nothing listens.
+     */
+    int readiness() {
+        return status("http://127.0.0.1:" + httpPort + "/health-check?type=ready");
+    }
+
     /** The sum of every series of the Prometheus metric {@code metric} on the admin port's {@code /metrics}. */
     double metric(String metric) {
         return metrics().lines()
                 .filter(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
+    }
+
+    /**
+     * The value of the series of {@code metric} with exactly {@code labels}, such as {@code check="redis"}.
+     *
+     * @throws AssertionError if the process serves no such series
+     */
+    double metric(String metric, String labels) {
+        String withComma = metric + "{" + labels + ",} ";
+        String withoutComma = metric + "{" + labels + "} ";
+        String series = metrics().lines()
+                .filter(line -> line.startsWith(withComma) || line.startsWith(withoutComma))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " serves no series " + metric + "{" + labels + "}"));
+        return Double.parseDouble(series.substring(series.lastIndexOf(' ') + 1));
     }
 
     /** The last {@code lines} lines the current (or last) process printed. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Redis killed with SIGKILL under load and started again on its append-only file ({@code appendfsync always}): while
- * it is down, ingest answers 503 and never 202, since it cannot queue anything; afterwards ingest accepts again, the
+ * it is down, ingest answers 503 and never 202, since it cannot queue anything, and readiness fails; afterwards ingest accepts again, the
  * backlog drains, and every entry answered with 202 (before the kill, or after the restart) is stored exactly once,
  * and no entry answered 503 is stored, except those of the request in flight at the moment of the kill.
  */
@@ -35,6 +35,10 @@ class RedisOutageIT {
         long downSince = System.nanoTime();
         await("requests to be answered while Redis is down").atMost(Duration.ofSeconds(30))
                 .until(() -> load.answersWithin(downSince, Long.MAX_VALUE).size() >= 100);
+        // A load balancer polling readiness takes the process out; an alert sees the check fail.
+        await("readiness to fail while Redis is down").atMost(Duration.ofSeconds(30))
+                .until(() -> logpipe.readiness() == 503);
+        assertThat(logpipe.metric("logpipe_health_check_healthy", "check=\"redis\"")).isZero();
         long restartedAt = System.nanoTime();
         harness.redis().start();
 
@@ -43,6 +47,7 @@ class RedisOutageIT {
                 .extracting(Answer::status).containsOnly(503);
         await("ingest to accept again").atMost(Duration.ofSeconds(30))
                 .until(() -> load.acceptedSince(restartedAt) >= 1_000);
+        await("readiness to return").atMost(Duration.ofSeconds(30)).until(() -> logpipe.readiness() == 200);
         load.stop();
 
         // Redis may run a request's script and write it to its append-only file, then die before the reply is out:
