@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** Runs {@code keys ...} in-process, exactly as the command line does, and reads the JSON it prints. */
-final class KeysCli {
+public final class KeysCli {
 
     private KeysCli() {
     }
 
-    static String createKey(Path config, String tenant, String roles) throws Exception {
+    public static String createKey(Path config, String tenant, String roles) throws Exception {
         return createKeyJson(config, tenant, roles).get("key").asText();
     }
 

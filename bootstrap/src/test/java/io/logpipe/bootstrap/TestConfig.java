@@ -16,7 +16,7 @@ import java.util.UUID;
  * they sent, and a cached answer from before would only hold each poll up by the cache's TTL. The cache has tests of
  * its own ({@code CachedLogStoreTest}, {@code QueryCacheIT}).
  */
-final class TestConfig {
+public final class TestConfig {
     private static final String QUERY_WITHOUT_CACHE = "  cache:\n    ttl: 0s";
     /** Tests send many entries, searches and refused keys from one address; only the rate-limit tests limit them. */
     private static final String NO_RATE_LIMITS = "  ingest:\n    perSecond: 0\n  query:\n    perSecond: 0\n"
@@ -55,8 +55,13 @@ final class TestConfig {
     }
 
     /** A config file that always uses embedded servers, whatever the environment names. */
-    static Path writeEmbedded(Path dataDirectory) {
+    public static Path writeEmbedded(Path dataDirectory) {
         return write(dataDirectory, true, null, UUID.randomUUID().toString(), "", "", QUERY_WITHOUT_CACHE);
+    }
+
+    /** As {@link #writeEmbedded(Path)}, with {@code queryYaml} as its query section. */
+    public static Path writeEmbedded(Path dataDirectory, String queryYaml) {
+        return write(dataDirectory, true, null, UUID.randomUUID().toString(), "", "", queryYaml);
     }
 
     /** A config file with {@code rateLimitsYaml} (lines such as {@code "  query:\n    perSecond: 1"}) as its limits. */

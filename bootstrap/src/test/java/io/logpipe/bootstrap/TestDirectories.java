@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Data directories for embedded servers in tests, removed afterwards so repeated runs do not fill the disk. */
-final class TestDirectories {
+public final class TestDirectories {
 
     private TestDirectories() {
     }
@@ -25,7 +25,7 @@ final class TestDirectories {
      * A directory removed when the test JVM exits, for servers whose stop the test does not control: by then every
      * extension has stopped its application, so no server still writes into it.
      */
-    static Path createDeletedOnExit(String prefix) {
+    public static Path createDeletedOnExit(String prefix) {
         Path directory = create(prefix);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(directory), "delete " + directory));
         return directory;
