@@ -109,7 +109,9 @@ class OperationsMetricsIT {
                 .findFirst().orElseThrow();
         assertThat(line).contains("logpipe " + BuildInfo.current() + " started", "roles api,worker",
                 "application 0.0.0.0:" + APP.getLocalPort(), "admin ", ":" + APP.getAdminPort(),
-                "database: external PostgreSQL", "queue: external Redis", "1 partition(s)", "drain thread(s)");
+                "database: " + APP.getConfiguration().getDatabase().describe(),
+                "queue: " + APP.getConfiguration().getRedis().describe(), "1 partition(s)",
+                APP.getConfiguration().getWorker().getThreads() + " drain thread(s)");
     }
 
     private static double requests(String method, String endpoint, String statusClass) {
