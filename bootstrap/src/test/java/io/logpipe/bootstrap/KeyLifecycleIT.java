@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class KeyLifecycleIT {
     private static final Path DATA = TestDirectories.createDeletedOnExit("logpipe-key-lifecycle-");
     private static final Path CONFIG = TestConfig.write(DATA);
-    private static final Path SECOND_CONFIG = TestConfig.write(DATA.resolve("second"), "api");
+    /** The same data directory: with embedded servers, the second process attaches to the first one's. */
+    private static final Path SECOND_CONFIG = TestConfig.write(DATA, "api");
     private static final DropwizardAppExtension<LogpipeConfiguration> APP =
             new DropwizardAppExtension<>(LogpipeApplication.class, CONFIG.toString());
     private static final DropwizardAppExtension<LogpipeConfiguration> SECOND =
