@@ -24,7 +24,6 @@ import io.logpipe.bootstrap.ratelimit.RateLimitFactory;
 import io.logpipe.bootstrap.retention.RetentionFactory;
 import io.logpipe.bootstrap.retention.RetentionJob;
 import io.logpipe.bootstrap.retention.RetentionMetrics;
-import io.logpipe.bootstrap.worker.BatchLogging;
 import io.logpipe.bootstrap.worker.DrainWorker;
 import io.logpipe.bootstrap.worker.PartitionsAhead;
 import io.logpipe.bootstrap.worker.StoreCircuit;
@@ -146,7 +145,7 @@ final class Wiring {
         WorkerFactory settings = configuration.getWorker();
         Duration maxBackoff = Duration.ofMillis(settings.getMaxBackoff().toMilliseconds());
         StoreCircuit circuit = new StoreCircuit(maxBackoff);
-        LogStore store = new BatchLogging(new MeteredLogStore(circuit.around(postgresStore), metrics));
+        LogStore store = new MeteredLogStore(circuit.around(postgresStore), metrics);
         DrainQueue drain = new DrainQueue(queue, store, settings.getBatchSize(),
                 Duration.ofMillis(settings.getLeaseWait().toMilliseconds()));
         ExecutorService threads = environment.lifecycle().executorService("drain-worker-%d")

@@ -1,11 +1,6 @@
 package io.logpipe.bootstrap.worker;
 
-import io.logpipe.domain.Histogram;
-import io.logpipe.domain.HistogramQuery;
 import io.logpipe.domain.LogEntry;
-import io.logpipe.domain.LogPage;
-import io.logpipe.domain.LogQuery;
-import io.logpipe.domain.LogStore;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,42 +10,43 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Tells of every batch the worker writes: while it is written, the batch's size and tenants are in the logging
- * context (fields {@code batch_entries} and {@code batch_tenants} in JSON logs), so a retry or circuit line logged
- * meanwhile says whose entries wait; once written, one DEBUG line with the counts.
+ * Tells of one batch the worker writes. While it is open, the batch's size and tenants are in the logging context
+ * (fields {@code batch_entries} and {@code batch_tenants} in JSON logs), so a retry or circuit line logged meanwhile
+ * says whose entries wait; {@link #written} logs one DEBUG line with the counts. Closing it takes the fields out again.
  */
-public final class BatchLogging implements LogStore {
+final class BatchLogging implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchLogging.class);
-    /** Logging-context keys of the batch being written. */
-    public static final String ENTRIES = "batch_entries";
-    public static final String TENANTS = "batch_tenants";
+    static final String ENTRIES = "batch_entries";
+    static final String TENANTS = "batch_tenants";
 
-    private final LogStore store;
+    private final int size;
+    private final String tenants;
+    private final long start = System.nanoTime();
+    private final MDC.MDCCloseable entriesField;
+    private final MDC.MDCCloseable tenantsField;
 
-    public BatchLogging(LogStore store) {
-        this.store = store;
+    private BatchLogging(List<LogEntry> entries) {
+        this.size = entries.size();
+        this.tenants = tenants(entries);
+        this.entriesField = MDC.putCloseable(ENTRIES, Integer.toString(size));
+        this.tenantsField = MDC.putCloseable(TENANTS, tenants);
+    }
+
+    /** Puts the batch of {@code entries} into the logging context until closed. */
+    static BatchLogging of(List<LogEntry> entries) {
+        return new BatchLogging(entries);
+    }
+
+    /** The batch is written, {@code newlyStored} of its entries new to the store. */
+    void written(int newlyStored) {
+        LOG.debug("Wrote a batch of {} entries ({} new, {} already stored) for tenants {} in {} ms", size,
+                newlyStored, size - newlyStored, tenants, (System.nanoTime() - start) / 1_000_000);
     }
 
     @Override
-    public int write(List<LogEntry> entries) {
-        String tenants = tenants(entries);
-        Map<String, String> outer = MDC.getCopyOfContextMap();
-        MDC.put(ENTRIES, Integer.toString(entries.size()));
-        MDC.put(TENANTS, tenants);
-        try {
-            long start = System.nanoTime();
-            int stored = store.write(entries);
-            LOG.debug("Wrote a batch of {} entries ({} new, {} already stored) for tenants {} in {} ms",
-                    entries.size(), stored, entries.size() - stored, tenants, (System.nanoTime() - start) / 1_000_000);
-            return stored;
-        } finally {
-            // A batch the drain splits is written again in halves, inside this call: put back what was there.
-            if (outer == null) {
-                MDC.clear();
-            } else {
-                MDC.setContextMap(outer);
-            }
-        }
+    public void close() {
+        entriesField.close();
+        tenantsField.close();
     }
 
     /** Each tenant with its count of entries, such as {@code acme=480,globex=20}. */
@@ -62,15 +58,5 @@ public final class BatchLogging implements LogStore {
         return counts.entrySet().stream()
                 .map(count -> count.getKey() + "=" + count.getValue())
                 .collect(Collectors.joining(","));
-    }
-
-    @Override
-    public LogPage query(LogQuery query) {
-        return store.query(query);
-    }
-
-    @Override
-    public Histogram histogram(HistogramQuery query) {
-        return store.histogram(query);
     }
 }

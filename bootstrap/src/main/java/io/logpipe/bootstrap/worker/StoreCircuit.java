@@ -85,12 +85,19 @@ public final class StoreCircuit {
         return stored;
     }
 
-    /** The store with its writes going through this policy; searches and histograms go straight through. */
+    /**
+     * The store with its writes going through this policy, each with its batch in the logging context
+     * ({@link BatchLogging}); searches and histograms go straight through.
+     */
     public LogStore around(LogStore store) {
         return new LogStore() {
             @Override
             public int write(List<LogEntry> entries) {
-                return StoreCircuit.this.write(() -> store.write(entries));
+                try (BatchLogging batch = BatchLogging.of(entries)) {
+                    int stored = StoreCircuit.this.write(() -> store.write(entries));
+                    batch.written(stored);
+                    return stored;
+                }
             }
 
             @Override
@@ -135,7 +142,7 @@ public final class StoreCircuit {
             return;
         }
         lastFailure = failure == null ? "unknown failure" : failure.getMessage();
-        // The batch's size and tenants are in the logging context (BatchLogging).
+        // The batch's size and tenants are in the logging context (see around).
         LOG.warn("Writing a batch of {} entries failed (attempt {}), retrying with backoff: {}",
                 MDC.get(BatchLogging.ENTRIES), attempt, lastFailure);
     }

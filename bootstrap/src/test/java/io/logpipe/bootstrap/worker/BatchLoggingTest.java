@@ -1,6 +1,7 @@
 package io.logpipe.bootstrap.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -12,6 +13,7 @@ import io.logpipe.domain.LogEntry;
 import io.logpipe.domain.LogPage;
 import io.logpipe.domain.LogQuery;
 import io.logpipe.domain.LogStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,8 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+/** Batches written through the store circuit, as the worker writes them. */
 class BatchLoggingTest {
     private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
+    private static final StoreCircuit CIRCUIT = new StoreCircuit(Duration.ofSeconds(1));
 
     private final Logger logger = (Logger) LoggerFactory.getLogger(BatchLogging.class);
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
@@ -47,7 +51,7 @@ class BatchLoggingTest {
 
     @Test
     void aWrittenBatchGetsOneDebugLineWithItsCountsAndTenants() {
-        LogStore batches = new BatchLogging(new RecordingStore(2));
+        LogStore batches = CIRCUIT.around(new RecordingStore(2));
 
         batches.write(List.of(entry("globex"), entry("acme"), entry("acme")));
 
@@ -65,7 +69,7 @@ class BatchLoggingTest {
         RecordingStore store = new RecordingStore(1);
         MDC.put("request", "outer");
 
-        new BatchLogging(store).write(List.of(entry("acme")));
+        CIRCUIT.around(store).write(List.of(entry("acme")));
 
         assertThat(store.contextsSeen).singleElement().satisfies(context -> assertThat(context)
                 .containsEntry(BatchLogging.ENTRIES, "1").containsEntry(BatchLogging.TENANTS, "acme=1")
@@ -75,13 +79,9 @@ class BatchLoggingTest {
 
     @Test
     void aFailedWriteLeavesNoBatchInTheLoggingContext() {
-        LogStore failing = new BatchLogging(new RecordingStore(-1));
+        LogStore failing = CIRCUIT.around(new RecordingStore(-1));
 
-        try {
-            failing.write(List.of(entry("acme")));
-        } catch (IllegalStateException expected) {
-            // the store's failure goes to the caller
-        }
+        assertThatThrownBy(() -> failing.write(List.of(entry("acme")))).isInstanceOf(IllegalStateException.class);
 
         assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
         assertThat(lines.list).isEmpty();
@@ -92,7 +92,7 @@ class BatchLoggingTest {
                 null, null, null);
     }
 
-    /** Answers every write with {@code newlyStored} (a negative number: throws), noting the logging context. */
+    /** Answers every write with {@code newlyStored} (a negative number: fails for good), noting the logging context. */
     private static final class RecordingStore implements LogStore {
         private final int newlyStored;
         private final List<Map<String, String>> contextsSeen = new ArrayList<>();
