@@ -31,7 +31,7 @@ public final class EmbeddedDatabaseFactory extends DatabaseFactory {
 
     @Override
     public Database open() throws Exception {
-        return EmbeddedPostgresServer.startOrAttach(dataDirectory.toAbsolutePath().normalize(), port, getPool());
+        return EmbeddedPostgresServer.startOrAttach(dataDirectory(), port, getPool());
     }
 
     /** Where the embedded PostgreSQL keeps its files. */
@@ -44,7 +44,7 @@ public final class EmbeddedDatabaseFactory extends DatabaseFactory {
      * ({@code data/first-api-key} by default).
      */
     public Path firstKeyFile() {
-        return dataDirectory.toAbsolutePath().normalize().resolveSibling("first-api-key");
+        return dataDirectory().resolveSibling("first-api-key");
     }
 
     @Override
@@ -55,7 +55,7 @@ public final class EmbeddedDatabaseFactory extends DatabaseFactory {
     /** Kept beside the PostgreSQL data directory ({@code data/key-pepper}), readable by this user only. */
     @Override
     public Optional<String> generatedPepper() {
-        Path file = dataDirectory.toAbsolutePath().normalize().resolveSibling("key-pepper");
+        Path file = dataDirectory().resolveSibling("key-pepper");
         try {
             return Optional.of(GeneratedSecret.readOrCreate(file));
         } catch (IOException e) {
@@ -66,6 +66,6 @@ public final class EmbeddedDatabaseFactory extends DatabaseFactory {
 
     @Override
     public String describe() {
-        return "embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize();
+        return "embedded PostgreSQL in " + dataDirectory();
     }
 }

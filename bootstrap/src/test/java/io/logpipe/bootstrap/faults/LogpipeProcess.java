@@ -2,6 +2,7 @@ package io.logpipe.bootstrap.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import io.logpipe.bootstrap.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -181,10 +182,7 @@ final class LogpipeProcess implements AutoCloseable {
 
     /** The sum of every series of the Prometheus metric {@code metric} on the admin port's {@code /metrics}. */
     double metric(String metric) {
-        return metrics().lines()
-                .filter(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return Metrics.sum(metrics(), metric);
     }
 
     /**
@@ -193,13 +191,8 @@ final class LogpipeProcess implements AutoCloseable {
      * @throws AssertionError if the process serves no such series
      */
     double metric(String metric, String labels) {
-        String withComma = metric + "{" + labels + ",} ";
-        String withoutComma = metric + "{" + labels + "} ";
-        String series = metrics().lines()
-                .filter(line -> line.startsWith(withComma) || line.startsWith(withoutComma))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(name + " serves no series " + metric + "{" + labels + "}"));
-        return Double.parseDouble(series.substring(series.lastIndexOf(' ') + 1));
+        return Metrics.series(metrics(), metric, labels).orElseThrow(
+                () -> new AssertionError(name + " serves no series " + metric + "{" + labels + "}"));
     }
 
     /** The last {@code lines} lines the current (or last) process printed. */
