@@ -19,12 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real Prometheus, run from the {@code prometheus} on the PATH as a child process, that scrapes one logpipe admin
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.Assumptions;
  * {@link #close}; its output goes to a log file under {@code target/} that stays for reading after a failure.
  */
 final class PrometheusServer implements AutoCloseable {
-    private static final String DEBIAN_PACKAGE = "prometheus";
     private static final Duration READY_LIMIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,7 +54,7 @@ final class PrometheusServer implements AutoCloseable {
      * {@code true}, since CI must run it.
      */
     static PrometheusServer scraping(int adminPort, Path ruleFile) {
-        Path executable = executable();
+        Path executable = PrometheusPackage.binary("prometheus");
         PrometheusServer server;
         try {
             Path directory = Files.createTempDirectory("logpipe-prometheus-");
@@ -127,21 +124,6 @@ final class PrometheusServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         deleteDirectory();
-    }
-
-    private static Path executable() {
-        Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .filter(directory -> !directory.isEmpty())
-                .map(directory -> Path.of(directory, "prometheus"))
-                .filter(Files::isExecutable)
-                .findFirst();
-        if (found.isEmpty() && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("no prometheus on the PATH; .ci/run installs the Debian package "
-                    + DEBIAN_PACKAGE + ", so run CI through it");
-        }
-        Assumptions.assumeTrue(found.isPresent(),
-                "no prometheus on the PATH: install the Debian package " + DEBIAN_PACKAGE + " to run this test");
-        return found.get();
     }
 
     /** Scrapes and rule evaluations every second, so a test waits seconds, not the default minute. */

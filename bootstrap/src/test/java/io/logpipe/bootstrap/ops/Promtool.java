@@ -1,9 +1,5 @@
 package io.logpipe.bootstrap.ops;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
-
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,8 +16,6 @@ import java.util.concurrent.TimeUnit;
  * {@code .ci/run} is meant to have installed it.
  */
 final class Promtool {
-    /** The Debian package that ships promtool. */
-    static final String DEBIAN_PACKAGE = "prometheus";
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private final Path executable;
@@ -31,35 +24,9 @@ final class Promtool {
         this.executable = executable;
     }
 
-    /** The promtool on the {@code PATH}; skips or fails the calling test when there is none (see the class doc). */
+    /** The promtool on the {@code PATH}; skips or fails the calling test without one ({@link PrometheusPackage}). */
     static Promtool onPathOrSkip() {
-        Optional<Path> found = findOnPath();
-        if (found.isPresent()) {
-            return new Promtool(found.get());
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            return fail("promtool is not on the PATH; .ci/run should have installed the Debian package "
-                    + DEBIAN_PACKAGE);
-        }
-        return abort("promtool is not on the PATH: install the Debian package " + DEBIAN_PACKAGE
-                + " (apt-get install " + DEBIAN_PACKAGE + ") to run this test");
-    }
-
-    private static Optional<Path> findOnPath() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, "promtool");
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return new Promtool(PrometheusPackage.binary("promtool"));
     }
 
     /**
