@@ -92,6 +92,7 @@ public final class HttpAdapter {
                 new AuthValueFactoryProvider.Binder<>(Principal.class),
                 new RolesAllowedDynamicFeature(),
                 new ForbiddenAuditFilter(useCases.denials()),
+                new ClosesAfterUnreadBody(),
                 new InvalidRequestExceptionMapper(),
                 new MalformedRequestExceptionMapper(),
                 new RequestBodyExceptionMapper(),

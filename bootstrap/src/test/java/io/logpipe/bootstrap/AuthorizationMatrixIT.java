@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -88,6 +89,24 @@ class AuthorizationMatrixIT {
         assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(401);
         assertThat(anonymous.json().get("code").asInt()).isEqualTo(401);
         assertThat(anonymous.headers().get("www-authenticate")).startsWith("Bearer");
+    }
+
+    /**
+     * The server closes a connection whose request body it did not read, so it says so: a client that keeps
+     * connections alive must not send its next request into it.
+     */
+    @Test
+    void aRefusalBeforeTheBodyIsReadClosesTheConnectionAndAnAcceptedRequestKeepsIt() {
+        Reply refused = api.post("/admin/keys", KEYS.get("ingest"), "{\"roles\":[\"query\"]}");
+        Reply anonymous = api.post("/ingest", null, ENTRY);
+        Reply accepted = api.post("/ingest", KEYS.get("ingest"), ENTRY);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.headers().get("connection")).isEqualTo("close");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.headers().get("connection")).isEqualTo("close");
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.headers()).doesNotContainKey("connection");
     }
 
     @ParameterizedTest(name = "{0} {1}")
